@@ -1,0 +1,22 @@
+# Every third-party dependency, found once, as imported targets.
+# All are Debian 12 packages; deploy/install-deps.sh installs them.
+find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
+find_package(OpenSSL 3 REQUIRED COMPONENTS Crypto)
+
+pkg_check_modules(JANSSON REQUIRED IMPORTED_TARGET jansson>=2.13)
+pkg_check_modules(YAML REQUIRED IMPORTED_TARGET yaml-0.1)
+pkg_check_modules(TOMLPP REQUIRED IMPORTED_TARGET tomlplusplus>=3)
+if(BEACON_BUILD_SERVER)
+  pkg_check_modules(MHD REQUIRED IMPORTED_TARGET libmicrohttpd>=0.9.75)
+  pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3>=3.35)
+endif()
+if(BEACON_BUILD_CLIENT)
+  pkg_check_modules(CURL REQUIRED IMPORTED_TARGET libcurl>=7.74)
+endif()
+if(BEACON_BUILD_TESTS)
+  pkg_check_modules(CHECK REQUIRED IMPORTED_TARGET check>=0.15)
+  if(NOT BEACON_BUILD_SERVER)
+    pkg_check_modules(SQLITE REQUIRED IMPORTED_TARGET sqlite3>=3.35)
+  endif()
+endif()
