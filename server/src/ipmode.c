@@ -14,12 +14,12 @@
 
 #define IPV4_LEN 4
 #define IPV6_LEN 16
-#define IPV4_KEEP 3 /* /24 */
-#define IPV6_KEEP 6 /* /48 */
+#define IPV4_KEEP 3      /* /24 */
+#define IPV6_KEEP 6      /* /48 */
 #define MAPPED_PREFIX 12 /* ::ffff:0:0/96 */
 
-static const char *const mode_names[] = {"full", "truncated", "hashed",
-					 "none"};
+static const char *const mode_names[] = { "full", "truncated", "hashed",
+					  "none" };
 
 int beacon_ipmode_parse(const char *name, beacon_ipmode *out)
 {
@@ -46,8 +46,9 @@ const char *beacon_ipmode_name(beacon_ipmode mode)
  * Returns the family (AF_INET, AF_INET6) or 0. */
 static int parse_ip(const char *ip, unsigned char *bytes)
 {
-	static const unsigned char mapped[MAPPED_PREFIX] = {
-	    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+	static const unsigned char mapped[MAPPED_PREFIX] = { 0, 0, 0,    0,
+							     0, 0, 0,    0,
+							     0, 0, 0xff, 0xff };
 
 	if (inet_pton(AF_INET, ip, bytes) == 1)
 		return AF_INET;
@@ -83,7 +84,7 @@ int beacon_ipmode_apply(beacon_ipmode mode, const unsigned char *secret,
 			size_t secret_len, const char *ip, char *out,
 			size_t outlen, const char **stored)
 {
-	unsigned char bytes[IPV6_LEN] = {0};
+	unsigned char bytes[IPV6_LEN] = { 0 };
 	char text[INET6_ADDRSTRLEN];
 	int family;
 

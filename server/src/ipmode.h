@@ -40,7 +40,7 @@ int beacon_ipmode_parse(const char *name, beacon_ipmode *out);
 const char *beacon_ipmode_name(beacon_ipmode mode);
 
 /*
- * Transform the textual address ip per mode into out (outlen >= 
+ * Transform the textual address ip per mode into out (outlen >=
  * BEACON_IPMODE_TEXT_MAX recommended). secret (borrowed, secret_len bytes)
  * is used by the hashed mode only and must then be non-empty. For the none
  * mode out is set to "" and *stored (if given) to NULL; otherwise *stored

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 typedef struct beacon_migration {
-	int number;	  /* from the file name: 0001_init.sql -> 1 */
+	int number;       /* from the file name: 0001_init.sql -> 1 */
 	const char *name; /* file name */
 	const char *sql;  /* the whole file, NUL-terminated */
 } beacon_migration;

@@ -36,16 +36,16 @@ typedef enum beacon_store_sync {
 #define BEACON_STORE_OPTIONS_VERSION 1
 
 typedef struct beacon_store_options {
-	unsigned int version;	/* BEACON_STORE_OPTIONS_VERSION */
-	const char *path;	/* borrowed during open; created 0600 */
+	unsigned int version; /* BEACON_STORE_OPTIONS_VERSION */
+	const char *path;     /* borrowed during open; created 0600 */
 	beacon_store_sync synchronous;
-	int busy_timeout_ms;	/* PRAGMA busy_timeout of every connection */
+	int busy_timeout_ms; /* PRAGMA busy_timeout of every connection */
 } beacon_store_options;
 
-#define BEACON_STORE_OPTIONS_INIT                                      \
-	{                                                              \
+#define BEACON_STORE_OPTIONS_INIT                                           \
+	{                                                                   \
 		BEACON_STORE_OPTIONS_VERSION, NULL, BEACON_STORE_SYNC_FULL, \
-		    BEACON_STORE_BUSY_TIMEOUT_MS                           \
+		    BEACON_STORE_BUSY_TIMEOUT_MS                            \
 	}
 
 /*
@@ -137,7 +137,7 @@ int beacon_store_purge(beacon_store *store, int64_t older_than,
 typedef struct beacon_release {
 	int64_t id;
 	const char *product; /* "owner/repo", matched case-insensitively */
-	const char *tag;     /* must parse as a version (beacon_version_parse) */
+	const char *tag; /* must parse as a version (beacon_version_parse) */
 	const char *name;
 	const char *body;
 	const char *url; /* html_url */
@@ -166,6 +166,16 @@ typedef struct beacon_release_list {
  */
 int beacon_store_release_add(beacon_store *store, const beacon_release *rel,
 			     int64_t *id_out, beacon_error_detail *err);
+
+/*
+ * Import count releases (borrowed) in ONE transaction: a release whose
+ * (product, tag) is already in the catalog is updated to the given fields,
+ * so importing the same file twice is idempotent. Every release is
+ * validated first as beacon_store_release_add does; on any error nothing is
+ * changed and err names the index ("releases[3]").
+ */
+int beacon_store_release_import(beacon_store *store, const beacon_release *rels,
+				size_t count, beacon_error_detail *err);
 
 /* Remove product's release tag; BEACON_ENOTFOUND when absent. */
 int beacon_store_release_remove(beacon_store *store, const char *product,

@@ -2,6 +2,7 @@
  * store_catalog.c - the release catalog: add, remove, list, generation.
  * Edits go through the write connection, reads through the read one.
  */
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -50,9 +51,8 @@ static int check_release(const beacon_release *rel, char *key, size_t keylen,
 static int bind_release(sqlite3_stmt *stmt, const beacon_release *rel,
 			const char *key, const char *published)
 {
-	const char *texts[] = {rel->product, rel->tag,	   key,
-			       rel->name,    rel->body,	   rel->url,
-			       published};
+	const char *texts[] = { rel->product, rel->tag, key,      rel->name,
+				rel->body,    rel->url, published };
 	int rc = SQLITE_OK;
 	int i;
 
@@ -97,6 +97,72 @@ int beacon_store_release_add(beacon_store *store, const beacon_release *rel,
 	return error;
 }
 
+/* Validate every release before the transaction; keys and times are
+ * recomputed per row while binding (cheap) to avoid arrays of them. */
+static int check_all(const beacon_release *rels, size_t count,
+		     beacon_error_detail *err)
+{
+	char key[BEACON_VERSION_KEY_MAX];
+	char published[BEACON_RFC3339_LEN];
+	char where[BEACON_ERROR_SOURCE_MAX + 32];
+	size_t i;
+	int error = BEACON_OK;
+
+	for (i = 0; i < count && error == BEACON_OK; i++) {
+		error =
+		    check_release(&rels[i], key, sizeof(key), published, err);
+		if (error < 0 && err) {
+			snprintf(where, sizeof(where), "releases[%zu].%s", i,
+				 err->source);
+			snprintf(err->source, sizeof(err->source), "%.*s",
+				 (int)sizeof(err->source) - 1, where);
+		}
+	}
+	return error;
+}
+
+static int upsert_one(beacon_store *store, const beacon_release *rel)
+{
+	char key[BEACON_VERSION_KEY_MAX];
+	char published[BEACON_RFC3339_LEN];
+	sqlite3_stmt *stmt = store->w[BEACON_WSTMT_RELEASE_UPSERT];
+	int rc;
+
+	if (check_release(rel, key, sizeof(key), published, NULL) < 0)
+		return SQLITE_MISUSE;
+	rc = bind_release(stmt, rel, key, published);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_step_done(stmt);
+	sqlite3_clear_bindings(stmt);
+	return rc;
+}
+
+int beacon_store_release_import(beacon_store *store, const beacon_release *rels,
+				size_t count, beacon_error_detail *err)
+{
+	size_t i;
+	int rc;
+	int error;
+
+	if (!store || (!rels && count > 0))
+		return BEACON_EINVAL;
+	error = check_all(rels, count, err);
+	if (error < 0)
+		return error;
+	pthread_mutex_lock(&store->wlock);
+	rc = beacon_store_begin(store);
+	for (i = 0; i < count && rc == SQLITE_OK; i++)
+		rc = upsert_one(store, &rels[i]);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_commit(store);
+	if (rc != SQLITE_OK) {
+		error = beacon_store_fail(err, store->wdb, rc, "import");
+		beacon_store_rollback(store);
+	}
+	pthread_mutex_unlock(&store->wlock);
+	return error;
+}
+
 int beacon_store_release_remove(beacon_store *store, const char *product,
 				const char *tag, beacon_error_detail *err)
 {
@@ -117,9 +183,9 @@ int beacon_store_release_remove(beacon_store *store, const char *product,
 	if (rc != SQLITE_OK)
 		error = beacon_store_fail(err, store->wdb, rc, "release");
 	else if (sqlite3_changes(store->wdb) == 0)
-		error = beacon_error_set(err, BEACON_ENOTFOUND, "release", 0,
-					 0, "%s %s is not in the catalog",
-					 product, tag);
+		error = beacon_error_set(err, BEACON_ENOTFOUND, "release", 0, 0,
+					 "%s %s is not in the catalog", product,
+					 tag);
 	pthread_mutex_unlock(&store->wlock);
 	return error;
 }
@@ -141,8 +207,10 @@ void beacon_release_list_free(beacon_release_list *list)
 /* Copy the 6 text columns 1..6 of the current row into one block. */
 static int copy_row(sqlite3_stmt *stmt, beacon_release *out)
 {
-	const char **fields[6] = {&out->product, &out->tag, &out->name,
-				  &out->body,	 &out->url, &out->published_at};
+	const char **fields[6] = {
+		&out->product, &out->tag, &out->name,
+		&out->body,    &out->url, &out->published_at
+	};
 	size_t total = 0;
 	char *block;
 	int i;
@@ -244,5 +312,7 @@ int beacon_store_catalog_generation(beacon_store *store, int64_t *out)
 		*out = sqlite3_column_int64(stmt, 0);
 	sqlite3_reset(stmt);
 	pthread_mutex_unlock(&store->rlock);
-	return rc == SQLITE_ROW ? BEACON_OK : beacon_store_map_rc(rc);
+	if (rc == SQLITE_ROW)
+		return BEACON_OK;
+	return rc == SQLITE_DONE ? BEACON_EIO : beacon_store_map_rc(rc);
 }

@@ -46,8 +46,9 @@ static int insert_check(beacon_store *store, const beacon_event *ev)
 
 static int bind_report_texts(sqlite3_stmt *stmt, const beacon_report_event *r)
 {
-	const char *texts[] = {r->codename, r->build_date, NULL,
-			       r->configuration, r->ip, r->os, r->arch};
+	const char *texts[] = { r->codename,      r->build_date, NULL,
+				r->configuration, r->ip,         r->os,
+				r->arch };
 	int rc = SQLITE_OK;
 	int i;
 
@@ -127,8 +128,8 @@ int beacon_store_purge(beacon_store *store, int64_t older_than,
 	int64_t total = 0;
 	int rc;
 	int i;
-	static const int purges[] = {BEACON_WSTMT_PURGE_CHECKS,
-				     BEACON_WSTMT_PURGE_REPORTS};
+	static const int purges[] = { BEACON_WSTMT_PURGE_CHECKS,
+				      BEACON_WSTMT_PURGE_REPORTS };
 	int error = BEACON_OK;
 
 	if (!store)

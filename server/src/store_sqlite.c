@@ -13,42 +13,49 @@
 #include "store_internal.h"
 
 static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
-    [BEACON_WSTMT_BEGIN] = "BEGIN IMMEDIATE",
-    [BEACON_WSTMT_COMMIT] = "COMMIT",
-    [BEACON_WSTMT_ROLLBACK] = "ROLLBACK",
-    [BEACON_WSTMT_INSERT_CHECK] =
-	"INSERT INTO checks (ts, product, version, version_key, ip, "
-	"user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    [BEACON_WSTMT_INSERT_REPORT] =
-	"INSERT INTO reports (ts, product, version, version_key, codename, "
-	"build_date, hash, configuration, ip, os, arch, schema_version, "
-	"user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	"?12, ?13)",
-    [BEACON_WSTMT_PURGE_CHECKS] = "DELETE FROM checks WHERE ts < ?1",
-    [BEACON_WSTMT_PURGE_REPORTS] = "DELETE FROM reports WHERE ts < ?1",
-    [BEACON_WSTMT_RELEASE_INSERT] =
-	"INSERT INTO releases (product, tag, version_key, name, body, url, "
-	"published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	"?7, ?8, ?9)",
-    [BEACON_WSTMT_RELEASE_DELETE] =
-	"DELETE FROM releases WHERE product = ?1 AND tag = ?2",
+	[BEACON_WSTMT_BEGIN] = "BEGIN IMMEDIATE",
+	[BEACON_WSTMT_COMMIT] = "COMMIT",
+	[BEACON_WSTMT_ROLLBACK] = "ROLLBACK",
+	[BEACON_WSTMT_INSERT_CHECK] =
+	    "INSERT INTO checks (ts, product, version, version_key, ip, "
+	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[BEACON_WSTMT_INSERT_REPORT] =
+	    "INSERT INTO reports (ts, product, version, version_key, codename, "
+	    "build_date, hash, configuration, ip, os, arch, schema_version, "
+	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+	    "?12, ?13)",
+	[BEACON_WSTMT_PURGE_CHECKS] = "DELETE FROM checks WHERE ts < ?1",
+	[BEACON_WSTMT_PURGE_REPORTS] = "DELETE FROM reports WHERE ts < ?1",
+	[BEACON_WSTMT_RELEASE_INSERT] =
+	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
+	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9)",
+	[BEACON_WSTMT_RELEASE_DELETE] =
+	    "DELETE FROM releases WHERE product = ?1 AND tag = ?2",
+	[BEACON_WSTMT_RELEASE_UPSERT] =
+	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
+	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9) ON CONFLICT (product, tag) DO UPDATE SET "
+	    "version_key = excluded.version_key, name = excluded.name, "
+	    "body = excluded.body, url = excluded.url, "
+	    "published_at = excluded.published_at, "
+	    "prerelease = excluded.prerelease, draft = excluded.draft",
 };
 
 /* Listing columns: defaults applied in SQL so every string is non-NULL. */
-#define BEACON_RELEASE_COLUMNS                                              \
+#define BEACON_RELEASE_COLUMNS                                               \
 	"SELECT id, product, tag, coalesce(name, tag), coalesce(body, ''), " \
 	"coalesce(url, 'https://github.com/' || product || "                 \
 	"'/releases/tag/' || tag), published_at, prerelease, draft "         \
 	"FROM releases "
 
 static const char *const rstmt_sql[BEACON_RSTMT_COUNT] = {
-    [BEACON_RSTMT_GENERATION] =
-	"SELECT generation FROM catalog_state WHERE id = 1",
-    [BEACON_RSTMT_LIST_PRODUCT] =
-	BEACON_RELEASE_COLUMNS
-    "WHERE product = ?1 ORDER BY published_at DESC, id DESC",
-    [BEACON_RSTMT_LIST_ALL] = BEACON_RELEASE_COLUMNS
-    "ORDER BY product, published_at DESC, id DESC",
+	[BEACON_RSTMT_GENERATION] =
+	    "SELECT generation FROM catalog_state WHERE id = 1",
+	[BEACON_RSTMT_LIST_PRODUCT] = BEACON_RELEASE_COLUMNS
+	"WHERE product = ?1 ORDER BY published_at DESC, id DESC",
+	[BEACON_RSTMT_LIST_ALL] = BEACON_RELEASE_COLUMNS
+	"ORDER BY product, published_at DESC, id DESC",
 };
 
 int beacon_store_map_rc(int rc)
@@ -217,11 +224,11 @@ cleanup:
 	return error;
 }
 
-static int open_conn(sqlite3 **out, const beacon_store_options *opts,
-		     int flags, beacon_error_detail *err)
+static int open_conn(sqlite3 **out, const beacon_store_options *opts, int flags,
+		     beacon_error_detail *err)
 {
-	int rc = sqlite3_open_v2(opts->path, out, flags | SQLITE_OPEN_NOMUTEX,
-				 NULL);
+	int rc =
+	    sqlite3_open_v2(opts->path, out, flags | SQLITE_OPEN_NOMUTEX, NULL);
 
 	if (rc != SQLITE_OK) {
 		/* Read the message first, then close even a failed handle. */
@@ -229,7 +236,7 @@ static int open_conn(sqlite3 **out, const beacon_store_options *opts,
 		sqlite3_close(*out);
 		*out = NULL;
 		return beacon_store_map_rc(rc) ? beacon_store_map_rc(rc)
-						: BEACON_EIO;
+					       : BEACON_EIO;
 	}
 	sqlite3_extended_result_codes(*out, 1);
 	sqlite3_busy_timeout(*out, opts->busy_timeout_ms);
@@ -241,8 +248,8 @@ static int configure_writer(sqlite3 *db, const beacon_store_options *opts,
 {
 	char mode[16] = "";
 	sqlite3_stmt *stmt = NULL;
-	int rc = sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt,
-				    NULL);
+	int rc =
+	    sqlite3_prepare_v2(db, "PRAGMA journal_mode=WAL", -1, &stmt, NULL);
 
 	if (rc == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
 		snprintf(mode, sizeof(mode), "%s",
@@ -295,9 +302,9 @@ static int open_connections(beacon_store *store,
 	int error = create_private(opts->path, err);
 
 	if (error == BEACON_OK)
-		error = open_conn(&store->wdb, opts,
-				  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-				  err);
+		error =
+		    open_conn(&store->wdb, opts,
+			      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, err);
 	if (error == BEACON_OK)
 		error = configure_writer(store->wdb, opts, err);
 	if (error == BEACON_OK)

@@ -1,13 +1,16 @@
 /*
- * version_key.c - sortable keys for go-version ordering (see version_key.h).
+ * version_key.c - sortable keys for go-version ordering (see version_key.h),
+ * over beacon_version_parse.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
-#include "beacon/limits.h"
+#include "beacon/version.h"
 #include "version_key.h"
 
-/* Longest digit run that fits go-version's int64 segments. */
-#define KEY_DIGITS_MAX 19
+/* Decimal digits of UINT64_MAX, plus the NUL. */
+#define KEY_NUMBER_MAX 21
 
 typedef struct key_out {
 	char *p;
@@ -27,159 +30,82 @@ static void put(key_out *k, const char *s, size_t n)
 	k->p[k->len] = '\0';
 }
 
-static int is_ident_char(char c)
+/* A length letter ('a' = 1 digit) then the digits of v. */
+static void put_number(key_out *k, uint64_t v)
 {
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	       (c >= 'A' && c <= 'Z') || c == '-' || c == '~';
-}
+	char digits[KEY_NUMBER_MAX];
+	int n = snprintf(digits, sizeof(digits), "%" PRIu64, v);
+	char len = (char)('a' + n - 1);
 
-static size_t digit_run(const char *s)
-{
-	size_t n = 0;
-
-	while (s[n] >= '0' && s[n] <= '9')
-		n++;
-	return n;
-}
-
-/* Put a length letter and the digits of s[0..n) without leading zeros. */
-static int put_number(key_out *k, const char *s, size_t n)
-{
-	char len;
-
-	while (n > 1 && *s == '0') {
-		s++;
-		n--;
-	}
-	if (n == 0 || n > KEY_DIGITS_MAX)
-		return BEACON_EPARSE;
-	len = (char)('a' + (int)n - 1);
 	put(k, &len, 1);
-	put(k, s, n);
-	return BEACON_OK;
+	put(k, digits, (size_t)n);
 }
 
-/* Numeric segments "1.2.3"; *pos advances past them. */
-static int put_segments(key_out *k, const char *v, size_t *pos)
+/* An all-digit identifier of at most 19 digits is numeric. */
+static int numeric_ident(const char *s, size_t n, uint64_t *out)
 {
-	size_t count = 0;
-	size_t n;
-	int error;
+	uint64_t v = 0;
+	size_t i;
 
-	for (;;) {
-		n = digit_run(v + *pos);
-		if (n == 0)
-			return BEACON_EPARSE;
-		if (count < BEACON_VERSION_KEY_SEGMENTS) {
-			error = put_number(k, v + *pos, n);
-			if (error < 0)
-				return error;
-		} else if (digit_run(v + *pos) != strspn(v + *pos, "0")) {
-			return BEACON_ELIMIT; /* a non-zero segment past the key */
-		}
-		count++;
-		*pos += n;
-		if (v[*pos] != '.')
-			break;
-		(*pos)++;
-	}
-	for (; count < BEACON_VERSION_KEY_SEGMENTS; count++)
-		put(k, "a0", 2);
-	return BEACON_OK;
-}
-
-/* One dot-separated identifier list of [0-9A-Za-z~-]; returns its length
- * or 0 when malformed (an empty identifier). */
-static size_t ident_list(const char *s)
-{
-	size_t n = 0;
-
-	for (;;) {
-		size_t start = n;
-
-		while (is_ident_char(s[n]))
-			n++;
-		if (n == start)
+	if (n == 0 || n > KEY_NUMBER_MAX - 2)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
 			return 0;
-		if (s[n] != '.')
-			return n;
-		n++;
+		v = v * 10 + (uint64_t)(s[i] - '0');
 	}
+	*out = v;
+	return 1;
 }
 
-static int put_prerelease(key_out *k, const char *s, size_t len)
+static void put_prerelease(key_out *k, const char *s)
 {
-	size_t i = 0;
-	int error;
+	uint64_t num;
 
 	put(k, "-", 1);
-	while (i < len) {
-		size_t n = strcspn(s + i, ".");
+	while (*s) {
+		size_t n = strcspn(s, ".");
 
-		if (n > len - i)
-			n = len - i;
-		if (digit_run(s + i) >= n) {
+		if (numeric_ident(s, n, &num)) {
 			put(k, "1", 1);
-			error = put_number(k, s + i, n);
-			if (error < 0)
-				return error;
+			put_number(k, num);
 		} else {
 			put(k, "3", 1);
-			put(k, s + i, n);
+			put(k, s, n);
 			put(k, "!", 1);
 		}
-		i += n + 1;
+		s += n;
+		if (*s == '.')
+			s++;
 	}
 	put(k, "2", 1);
-	return BEACON_OK;
-}
-
-/* After the segments: [-]prerelease? (+metadata)? end. */
-static int put_suffix(key_out *k, const char *v)
-{
-	size_t pre = 0;
-	const char *start = v;
-
-	if (*v == '-')
-		start = v + 1;
-	else if (*v != '\0' && *v != '+' && !(*v >= '0' && *v <= '9'))
-		start = v; /* "1.2.3beta": a letter may start a prerelease */
-	if (*v != '\0' && *v != '+') {
-		pre = ident_list(start);
-		if (pre == 0)
-			return BEACON_EPARSE;
-	}
-	v = start + pre;
-	if (*v == '+' && (ident_list(v + 1) == 0 || v[1 + ident_list(v + 1)]))
-		return BEACON_EPARSE;
-	if (*v != '+' && *v != '\0')
-		return BEACON_EPARSE;
-	if (pre == 0) {
-		put(k, "~", 1);
-		return BEACON_OK;
-	}
-	return put_prerelease(k, start, pre);
 }
 
 int beacon_version_key(const char *version, char *out, size_t outlen)
 {
-	key_out k = {out, 0, outlen, 0};
-	size_t pos = 0;
+	key_out k = { out, 0, outlen, 0 };
+	beacon_version v;
+	size_t i;
 	int error;
 
 	if (!version || !out || outlen == 0)
 		return BEACON_EINVAL;
 	out[0] = '\0';
-	if (strlen(version) > BEACON_RELEASE_TAG_MAX)
-		return BEACON_ELIMIT;
-	if (version[0] == 'v')
-		pos = 1;
-	error = put_segments(&k, version, &pos);
-	if (error == BEACON_OK)
-		error = put_suffix(&k, version + pos);
-	if (error == BEACON_OK && k.overflow)
-		error = BEACON_ELIMIT;
+	error = beacon_version_parse(&v, version);
 	if (error < 0)
+		return BEACON_EPARSE;
+	for (i = BEACON_VERSION_KEY_SEGMENTS; i < v.nsegments; i++)
+		if (v.segments[i] != 0)
+			return BEACON_ELIMIT;
+	for (i = 0; i < BEACON_VERSION_KEY_SEGMENTS; i++)
+		put_number(&k, i < v.nsegments ? v.segments[i] : 0);
+	if (v.prerelease[0])
+		put_prerelease(&k, v.prerelease);
+	else
+		put(&k, "~", 1);
+	if (k.overflow) {
 		out[0] = '\0';
-	return error;
+		return BEACON_ELIMIT;
+	}
+	return BEACON_OK;
 }

@@ -9,7 +9,9 @@
  * an alphanumeric one '3', its text and '!', and the list ends with '2'.
  * That ranks a release above its prereleases and, identifier by
  * identifier, numeric < end of list < alphanumeric, as go-version does.
- * Build metadata is ignored. "v3.1.0" -> "a3a1a0a0a0a0~".
+ * Build metadata is ignored. "v3.1.0" -> "a3a1a0a0a0a0~". Deviations from
+ * beacon_version_compare: a negative numeric identifier ("rc.-1") sorts as
+ * text, and "1.2.3.0-rc" sorts below "1.2.3" (go-version calls them equal).
  */
 #ifndef BEACON_SERVER_VERSION_KEY_H
 #define BEACON_SERVER_VERSION_KEY_H

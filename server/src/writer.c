@@ -19,10 +19,12 @@
 #define EVENT_FIELDS_MAX 9
 
 const uint64_t beacon_writer_batch_bounds[BEACON_WRITER_BATCH_BUCKETS - 1] = {
-    1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024};
-const uint64_t
-    beacon_writer_latency_bounds_us[BEACON_WRITER_LATENCY_BUCKETS - 1] = {
-	100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 250000, 1000000};
+	1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024
+};
+const uint64_t beacon_writer_latency_bounds_us[BEACON_WRITER_LATENCY_BUCKETS -
+					       1] = {
+	100, 250, 500, 1000, 2500, 5000, 10000, 25000, 50000, 250000, 1000000
+};
 
 typedef struct slot {
 	beacon_event *ev; /* one block: the event and its strings */
@@ -41,7 +43,7 @@ struct beacon_writer {
 	size_t count;
 	int stopping;
 	int joined;
-	int synced; /* lock and wake initialized */
+	int synced;              /* lock and wake initialized */
 	beacon_writer_metrics m; /* under lock */
 	/* Writer-thread-only scratch of batch_max entries. */
 	slot *taken;
@@ -237,10 +239,9 @@ int beacon_writer_start(beacon_writer **out, beacon_store *store,
 	beacon_writer *w = NULL;
 	int error = BEACON_ENOMEM;
 
-	if (!out || !store || (opts && (opts->version !=
-					    BEACON_WRITER_OPTIONS_VERSION ||
-					opts->queue_capacity == 0 ||
-					opts->batch_max == 0)))
+	if (!out || !store ||
+	    (opts && (opts->version != BEACON_WRITER_OPTIONS_VERSION ||
+		      opts->queue_capacity == 0 || opts->batch_max == 0)))
 		return BEACON_EINVAL;
 	*out = NULL;
 	w = beacon_calloc(1, sizeof(*w));
@@ -293,7 +294,7 @@ int beacon_writer_submit(beacon_writer *w, const beacon_event *ev,
 		error = BEACON_EBUSY;
 	} else {
 		tail = (w->head + w->count) % w->opts.queue_capacity;
-		w->ring[tail] = (slot){copy, done, payload};
+		w->ring[tail] = (slot){ copy, done, payload };
 		w->count++;
 		if (w->count == 1 || w->count == w->opts.batch_max)
 			pthread_cond_signal(&w->wake);

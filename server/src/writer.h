@@ -38,17 +38,16 @@ typedef void (*beacon_writer_done_fn)(void *payload, int status);
 #define BEACON_WRITER_OPTIONS_VERSION 1
 
 typedef struct beacon_writer_options {
-	unsigned int version;	 /* BEACON_WRITER_OPTIONS_VERSION */
-	size_t queue_capacity;	 /* events queued at most; then EBUSY */
-	size_t batch_max;	 /* events per transaction at most */
+	unsigned int version;        /* BEACON_WRITER_OPTIONS_VERSION */
+	size_t queue_capacity;       /* events queued at most; then EBUSY */
+	size_t batch_max;            /* events per transaction at most */
 	unsigned int batch_delay_ms; /* longest wait to fill a batch */
 } beacon_writer_options;
 
-#define BEACON_WRITER_OPTIONS_INIT                                   \
-	{                                                            \
-		BEACON_WRITER_OPTIONS_VERSION,                       \
-		    BEACON_WRITER_QUEUE_CAPACITY,                    \
-		    BEACON_WRITER_BATCH_MAX, BEACON_WRITER_BATCH_DELAY_MS \
+#define BEACON_WRITER_OPTIONS_INIT                                           \
+	{                                                                    \
+		BEACON_WRITER_OPTIONS_VERSION, BEACON_WRITER_QUEUE_CAPACITY, \
+		    BEACON_WRITER_BATCH_MAX, BEACON_WRITER_BATCH_DELAY_MS    \
 	}
 
 /* Upper bounds of the histogram buckets; the last bucket is +Inf. */
@@ -56,7 +55,8 @@ typedef struct beacon_writer_options {
 #define BEACON_WRITER_LATENCY_BUCKETS 12
 
 /* Bucket i of the batch-size histogram counts batches of size <= bound[i]. */
-extern const uint64_t beacon_writer_batch_bounds[BEACON_WRITER_BATCH_BUCKETS - 1];
+extern const uint64_t
+    beacon_writer_batch_bounds[BEACON_WRITER_BATCH_BUCKETS - 1];
 /* Commit latency bucket bounds in microseconds (100us ... 1s, +Inf). */
 extern const uint64_t
     beacon_writer_latency_bounds_us[BEACON_WRITER_LATENCY_BUCKETS - 1];
