@@ -28,6 +28,13 @@
 /* Buffer size that holds any canonical version string and its NUL. */
 #define BEACON_VERSION_FORMAT_SIZE (BEACON_VERSION_MAX_LEN + 8)
 
+/*
+ * Base64 (beacon/base64.h). Longest encoded text either direction accepts
+ * or produces, bytes; a multiple of 4. The decoded counterpart follows.
+ */
+#define BEACON_BASE64_MAX_ENCODED (16u * 1024u * 1024u)
+#define BEACON_BASE64_MAX_DECODED (BEACON_BASE64_MAX_ENCODED / 4u * 3u)
+
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
 /* ---- server ------------------------------------------------------------- */
