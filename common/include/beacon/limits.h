@@ -55,6 +55,33 @@
 
 /* ---- server ------------------------------------------------------------- */
 
+/* -- server: storage, writer, privacy (server/src/store.h, writer.h) -- */
+
+/* Default PRAGMA busy_timeout of every store connection, milliseconds. */
+#define BEACON_STORE_BUSY_TIMEOUT_MS 5000
+
+/* Default capacity of the writer's queue, events (then submit -> EBUSY). */
+#define BEACON_WRITER_QUEUE_CAPACITY 16384
+
+/* Default group commit: at most this many events per transaction ... */
+#define BEACON_WRITER_BATCH_MAX 512
+
+/* ... or what arrived within this many milliseconds of the first event. */
+#define BEACON_WRITER_BATCH_DELAY_MS 5
+
+/* Hex digits kept of the HMAC-SHA-256 of an IP in the hashed IP mode
+ * (128 bits: collisions negligible, the full digest is not needed). */
+#define BEACON_IPMODE_HASH_HEX_LEN 32
+
+/* Longest release tag, product ("owner/repo"), name and body accepted in
+ * the catalog, bytes. */
+#define BEACON_RELEASE_TAG_MAX 128
+#define BEACON_RELEASE_PRODUCT_MAX 256
+#define BEACON_RELEASE_NAME_MAX 1024
+#define BEACON_RELEASE_BODY_MAX (256u * 1024u)
+
+/* -- end of server: storage -- */
+
 /* ---- client ------------------------------------------------------------- */
 
 #endif /* BEACON_LIMITS_H */
