@@ -205,10 +205,10 @@ int beacond_config_defaults(beacond_config *cfg)
 	cfg->reports_per_minute = BEACON_SERVER_REPORTS_PER_MINUTE;
 	cfg->report_burst = BEACON_SERVER_REPORT_BURST;
 	cfg->synchronous_full = 1;
-	cfg->busy_timeout_ms = BEACOND_DEFAULT_BUSY_TIMEOUT_MS;
-	cfg->queue_capacity = BEACOND_DEFAULT_QUEUE_CAPACITY;
-	cfg->batch_max = BEACOND_DEFAULT_BATCH_MAX;
-	cfg->batch_ms = BEACOND_DEFAULT_BATCH_MS;
+	cfg->busy_timeout_ms = BEACON_STORE_BUSY_TIMEOUT_MS;
+	cfg->queue_capacity = BEACON_WRITER_QUEUE_CAPACITY;
+	cfg->batch_max = BEACON_WRITER_BATCH_MAX;
+	cfg->batch_ms = BEACON_WRITER_BATCH_DELAY_MS;
 	return defaults_strings(cfg);
 }
 
