@@ -9,8 +9,8 @@
 
 #include "beacon/error.h"
 
-static const unsigned char v4_mapped_prefix[12] = {0, 0, 0, 0, 0,    0,
-						   0, 0, 0, 0, 0xff, 0xff};
+static const unsigned char v4_mapped_prefix[12] = { 0, 0, 0, 0, 0,    0,
+						    0, 0, 0, 0, 0xff, 0xff };
 
 static void ip_set_v6(beacond_ip *out, const unsigned char bytes[16])
 {

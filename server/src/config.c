@@ -16,53 +16,85 @@ typedef struct config_key {
 	const char *name;
 	key_kind kind;
 	size_t offset;
-	unsigned min, max;	   /* KEY_UINT bounds */
+	unsigned min, max;        /* KEY_UINT bounds */
 	const char *const *names; /* KEY_ENUM values, NULL-terminated */
 	const char *help;
 } config_key;
 
-static const char *const ip_modes[] = {"full", "truncated", "hashed", "none",
-				       NULL};
-static const char *const log_formats[] = {"text", "json", NULL};
-static const char *const log_levels[] = {"debug", "info", "warn", "error",
-					 NULL};
-static const char *const poll_modes[] = {"poll", "epoll", NULL};
-static const char *const sync_modes[] = {"normal", "full", NULL};
+static const char *const ip_modes[] = { "full", "truncated", "hashed", "none",
+					NULL };
+static const char *const log_formats[] = { "text", "json", NULL };
+static const char *const log_levels[] = { "debug", "info", "warn", "error",
+					  NULL };
+static const char *const poll_modes[] = { "poll", "epoll", NULL };
+static const char *const sync_modes[] = { "normal", "full", NULL };
 
 #define OFF(field) offsetof(beacond_config, field)
-#define STR(n, f, h) {n, KEY_STR, OFF(f), 0, 0, NULL, h}
-#define UINT(n, f, lo, hi, h) {n, KEY_UINT, OFF(f), lo, hi, NULL, h}
-#define ENUM(n, f, v, h) {n, KEY_ENUM, OFF(f), 0, 0, v, h}
-#define LIST(n, f, h) {n, KEY_LIST, OFF(f), 0, 0, NULL, h}
+#define STR(n, f, h)                              \
+	{                                         \
+		n, KEY_STR, OFF(f), 0, 0, NULL, h \
+	}
+#define UINT(n, f, lo, hi, h)                        \
+	{                                            \
+		n, KEY_UINT, OFF(f), lo, hi, NULL, h \
+	}
+#define ENUM(n, f, v, h)                        \
+	{                                       \
+		n, KEY_ENUM, OFF(f), 0, 0, v, h \
+	}
+#define LIST(n, f, h)                              \
+	{                                          \
+		n, KEY_LIST, OFF(f), 0, 0, NULL, h \
+	}
 
 static const config_key keys[] = {
-    LIST("listen", listen, "ADDR:PORT to listen on (repeatable; port 0 picks one)"),
-    STR("db", db, "SQLite database file"),
-    LIST("collectPaths", collect_paths, "paths accepting usage reports"),
-    STR("defaultProduct", default_product, "product of reports naming none"),
-    ENUM("ipMode", ip_mode, ip_modes, "IP storage: full|truncated|hashed|none"),
-    STR("ipHashSecret", ip_hash_secret, "secret of ipMode hashed"),
-    UINT("retentionDays", retention_days, 0, 36500, "keep raw events N days (0: forever)"),
-    UINT("purgeInterval", purge_interval_s, 1, 86400 * 7, "seconds between purges"),
-    LIST("trustedProxies", trusted_proxies, "CIDRs whose X-Forwarded-For is believed"),
-    ENUM("logFormat", log_format, log_formats, "text|json"),
-    ENUM("logLevel", log_level, log_levels, "debug|info|warn|error"),
-    STR("tlsCert", tls_cert, "PEM certificate file (enables TLS with tlsKey)"),
-    STR("tlsKey", tls_key, "PEM private key file"),
-    UINT("threads", threads, 1, BEACON_SERVER_THREADS_MAX, "HTTP worker threads"),
-    ENUM("pollMode", poll_mode, poll_modes, "poll|epoll (see http.c)"),
-    UINT("catalogPollMs", catalog_poll_ms, 10, 600000, "catalog change check period, ms"),
-    UINT("limits.bodyBytes", body_bytes, 256, 16u * 1024u * 1024u, "largest report body"),
-    UINT("limits.jsonDepth", json_depth, 2, BEACON_MAX_DEPTH, "deepest JSON nesting"),
-    UINT("limits.connectionTimeout", connection_timeout_s, 1, 3600, "idle connection timeout, s"),
-    UINT("limits.maxConnections", max_connections, 4, 1000000, "open connections"),
-    UINT("limits.reportsPerMinute", reports_per_minute, 0, 1000000, "per-IP report rate (0: off)"),
-    UINT("limits.reportBurst", report_burst, 1, 1000000, "per-IP report burst"),
-    ENUM("storage.synchronous", synchronous_full, sync_modes, "SQLite synchronous: full|normal"),
-    UINT("storage.busyTimeoutMs", busy_timeout_ms, 0, 600000, "SQLite busy timeout, ms"),
-    UINT("storage.queueCapacity", queue_capacity, 16, 16u * 1024u * 1024u, "writer queue events"),
-    UINT("storage.batchMax", batch_max, 1, 1000000, "events per commit at most"),
-    UINT("storage.batchMs", batch_ms, 1, 10000, "longest wait to fill a batch, ms"),
+	LIST("listen", listen,
+	     "ADDR:PORT to listen on (repeatable; port 0 picks one)"),
+	STR("db", db, "SQLite database file"),
+	LIST("collectPaths", collect_paths, "paths accepting usage reports"),
+	STR("defaultProduct", default_product,
+	    "product of reports naming none"),
+	ENUM("ipMode", ip_mode, ip_modes,
+	     "IP storage: full|truncated|hashed|none"),
+	STR("ipHashSecret", ip_hash_secret, "secret of ipMode hashed"),
+	UINT("retentionDays", retention_days, 0, 36500,
+	     "keep raw events N days (0: forever)"),
+	UINT("purgeInterval", purge_interval_s, 1, 86400 * 7,
+	     "seconds between purges"),
+	LIST("trustedProxies", trusted_proxies,
+	     "CIDRs whose X-Forwarded-For is believed"),
+	ENUM("logFormat", log_format, log_formats, "text|json"),
+	ENUM("logLevel", log_level, log_levels, "debug|info|warn|error"),
+	STR("tlsCert", tls_cert,
+	    "PEM certificate file (enables TLS with tlsKey)"),
+	STR("tlsKey", tls_key, "PEM private key file"),
+	UINT("threads", threads, 1, BEACON_SERVER_THREADS_MAX,
+	     "HTTP worker threads"),
+	ENUM("pollMode", poll_mode, poll_modes, "poll|epoll (see http.c)"),
+	UINT("catalogPollMs", catalog_poll_ms, 10, 600000,
+	     "catalog change check period, ms"),
+	UINT("limits.bodyBytes", body_bytes, 256, 16u * 1024u * 1024u,
+	     "largest report body"),
+	UINT("limits.jsonDepth", json_depth, 2, BEACON_MAX_DEPTH,
+	     "deepest JSON nesting"),
+	UINT("limits.connectionTimeout", connection_timeout_s, 1, 3600,
+	     "idle connection timeout, s"),
+	UINT("limits.maxConnections", max_connections, 4, 1000000,
+	     "open connections"),
+	UINT("limits.reportsPerMinute", reports_per_minute, 0, 1000000,
+	     "per-IP report rate (0: off)"),
+	UINT("limits.reportBurst", report_burst, 1, 1000000,
+	     "per-IP report burst"),
+	ENUM("storage.synchronous", synchronous_full, sync_modes,
+	     "SQLite synchronous: full|normal"),
+	UINT("storage.busyTimeoutMs", busy_timeout_ms, 0, 600000,
+	     "SQLite busy timeout, ms"),
+	UINT("storage.queueCapacity", queue_capacity, 16, 16u * 1024u * 1024u,
+	     "writer queue events"),
+	UINT("storage.batchMax", batch_max, 1, 1000000,
+	     "events per commit at most"),
+	UINT("storage.batchMs", batch_ms, 1, 10000,
+	     "longest wait to fill a batch, ms"),
 };
 
 static void *field(beacond_config *cfg, const config_key *k)
@@ -90,13 +122,17 @@ static void list_clear(beacond_strlist *list)
 	list->count = 0;
 }
 
-static int set_list(beacond_strlist *list, const char *value, int from_flags,
+/* A list set from a later source (file over defaults, flags over file)
+ * replaces the earlier one; value NULL only empties it. */
+static int set_list(beacond_strlist *list, const char *value, int source,
 		    const config_key *k, beacon_error_detail *err)
 {
-	if (from_flags && !list->from_flags) {
+	if (source > list->source) {
 		list_clear(list);
-		list->from_flags = 1;
+		list->source = source;
 	}
+	if (value == NULL)
+		return 0;
 	if (list->count == BEACON_SERVER_LIST_MAX)
 		return beacon_error_set(err, BEACON_ELIMIT, k->name, 0, 0,
 					"more than %d entries",
@@ -141,9 +177,8 @@ static int set_enum(int *slot, const char *value, const config_key *k,
 				"%s: unknown value \"%s\"", k->name, value);
 }
 
-int beacond_config_set(beacond_config *cfg, const char *key,
-		       const char *value, int from_flags,
-		       beacon_error_detail *err)
+int beacond_config_set(beacond_config *cfg, const char *key, const char *value,
+		       int source, beacon_error_detail *err)
 {
 	size_t i;
 
@@ -151,6 +186,8 @@ int beacond_config_set(beacond_config *cfg, const char *key,
 		const config_key *k = &keys[i];
 		if (strcasecmp(k->name, key) != 0)
 			continue;
+		if (value == NULL && k->kind != KEY_LIST)
+			return 0;
 		switch (k->kind) {
 		case KEY_STR:
 			return set_str(field(cfg, k), value);
@@ -159,8 +196,7 @@ int beacond_config_set(beacond_config *cfg, const char *key,
 		case KEY_ENUM:
 			return set_enum(field(cfg, k), value, k, err);
 		case KEY_LIST:
-			return set_list(field(cfg, k), value, from_flags, k,
-					err);
+			return set_list(field(cfg, k), value, source, k, err);
 		}
 	}
 	return beacon_error_set(err, BEACON_EINVAL, key, 0, 0,
@@ -171,16 +207,16 @@ static int defaults_strings(beacond_config *cfg)
 {
 	int error;
 
-	error = set_list(&cfg->listen, BEACOND_DEFAULT_LISTEN, 0, &keys[0],
-			 NULL);
+	error =
+	    set_list(&cfg->listen, BEACOND_DEFAULT_LISTEN, 0, &keys[0], NULL);
 	if (error == 0)
-		error = set_list(&cfg->collect_paths,
-				 BEACOND_DEFAULT_COLLECT_PATH, 0, &keys[2],
-				 NULL);
+		error =
+		    set_list(&cfg->collect_paths, BEACOND_DEFAULT_COLLECT_PATH,
+			     0, &keys[2], NULL);
 	if (error == 0)
-		error = set_list(&cfg->collect_paths,
-				 BEACOND_TRAEFIK_COLLECT_PATH, 0, &keys[2],
-				 NULL);
+		error =
+		    set_list(&cfg->collect_paths, BEACOND_TRAEFIK_COLLECT_PATH,
+			     0, &keys[2], NULL);
 	if (error == 0)
 		error = set_str(&cfg->db, BEACOND_DEFAULT_DB);
 	if (error == 0)

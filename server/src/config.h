@@ -30,8 +30,15 @@ typedef enum beacond_poll_mode {
 typedef struct beacond_strlist {
 	char *items[BEACON_SERVER_LIST_MAX];
 	size_t count;
-	int from_flags; /* flags replace, not extend, the file's list */
+	int source; /* beacond_config_source that set it last */
 } beacond_strlist;
+
+/* Where a setting comes from; a later source overrides an earlier one. */
+typedef enum beacond_config_source {
+	BEACOND_SOURCE_DEFAULT = 0,
+	BEACOND_SOURCE_FILE,
+	BEACOND_SOURCE_FLAGS
+} beacond_config_source;
 
 typedef struct beacond_config {
 	char *config_path; /* NULL: no file */
@@ -78,10 +85,13 @@ void beacond_config_dispose(beacond_config *cfg);
 int beacond_config_load(beacond_config *cfg, int argc, char **argv,
 			int *help_out, beacon_error_detail *err);
 
-/* Set one key from its text value, as a flag would. */
-int beacond_config_set(beacond_config *cfg, const char *key,
-		       const char *value, int from_flags,
-		       beacon_error_detail *err);
+/*
+ * Set one key from its text value. source is a beacond_config_source: a
+ * list key set from a later source than its current value starts over.
+ * value NULL leaves a scalar as it is and empties a list.
+ */
+int beacond_config_set(beacond_config *cfg, const char *key, const char *value,
+		       int source, beacon_error_detail *err);
 
 /* The name of cfg->ip_mode ("full", ...). Static string. */
 const char *beacond_config_ip_mode_name(const beacond_config *cfg);

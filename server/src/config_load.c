@@ -21,16 +21,18 @@ static int apply_scalar(beacond_config *cfg, const char *key, json_t *node,
 
 	switch (json_typeof(node)) {
 	case JSON_STRING:
-		return beacond_config_set(cfg, key, json_string_value(node), 0,
-					  err);
+		return beacond_config_set(cfg, key, json_string_value(node),
+					  BEACOND_SOURCE_FILE, err);
 	case JSON_INTEGER:
 		snprintf(text, sizeof(text), "%" JSON_INTEGER_FORMAT,
 			 json_integer_value(node));
-		return beacond_config_set(cfg, key, text, 0, err);
+		return beacond_config_set(cfg, key, text, BEACOND_SOURCE_FILE,
+					  err);
 	case JSON_TRUE:
 	case JSON_FALSE:
-		return beacond_config_set(
-		    cfg, key, json_is_true(node) ? "true" : "false", 0, err);
+		return beacond_config_set(cfg, key,
+					  json_is_true(node) ? "true" : "false",
+					  BEACOND_SOURCE_FILE, err);
 	case JSON_NULL:
 		return 0; /* an empty key keeps its default */
 	default:
@@ -39,8 +41,8 @@ static int apply_scalar(beacond_config *cfg, const char *key, json_t *node,
 	}
 }
 
-static int apply_object(beacond_config *cfg, const char *prefix,
-			json_t *obj, beacon_error_detail *err)
+static int apply_object(beacond_config *cfg, const char *prefix, json_t *obj,
+			beacon_error_detail *err)
 {
 	const char *name;
 	json_t *value;
@@ -72,6 +74,10 @@ static int apply_node(beacond_config *cfg, const char *key, json_t *node,
 		return apply_object(cfg, key, node, err);
 	if (!json_is_array(node))
 		return apply_scalar(cfg, key, node, err);
+	/* An empty list in the file empties the setting. */
+	if (json_array_size(node) == 0)
+		return beacond_config_set(cfg, key, NULL, BEACOND_SOURCE_FILE,
+					  err);
 	json_array_foreach(node, i, item)
 	{
 		error = apply_scalar(cfg, key, item, err);
@@ -132,7 +138,8 @@ static int scan_special(beacond_config *cfg, int argc, char **argv,
 
 	for (i = 0; i < argc; i++) {
 		const char *value;
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
 			*help_out = 1;
 		if (strncmp(argv[i], "--", 2) != 0)
 			continue;
@@ -168,7 +175,8 @@ static int apply_flags(beacond_config *cfg, int argc, char **argv,
 		if (value == NULL)
 			return beacon_error_set(err, BEACON_EINVAL, key, 0, 0,
 						"--%s needs a value", key);
-		error = beacond_config_set(cfg, key, value, 1, err);
+		error = beacond_config_set(cfg, key, value,
+					   BEACOND_SOURCE_FLAGS, err);
 		if (error < 0)
 			return error;
 	}

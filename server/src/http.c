@@ -4,8 +4,8 @@
 #include <jansson.h>
 #include <netdb.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -146,7 +146,8 @@ void beacond_http_check_done(void *payload, int status)
 		atomic_fetch_add(&srv->metrics.checks_failed, 1);
 }
 
-/* ---- dispatch ------------------------------------------------------------- */
+/* ---- dispatch -------------------------------------------------------------
+ */
 
 static int is_get(const char *method)
 {
@@ -196,21 +197,14 @@ static beacond_route pick_route(const beacond_server *srv, const char *url,
 	return route;
 }
 
-static enum MHD_Result answer_refusal(beacond_request *req, const char *allow,
-				      size_t *upload_data_size)
+static enum MHD_Result answer_refusal(beacond_request *req, const char *allow)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
 	static const char not_found[] = "{\"error\":\"not found\"}";
 	static const char not_allowed[] = "{\"error\":\"method not allowed\"}";
 
-	/* A GET is answered on the second call (keep-alive); a request with
-	 * a body at once, which makes libmicrohttpd close the connection
-	 * instead of reading a body nobody wants. */
-	if (req->calls == 1 && *upload_data_size == 0)
-		return MHD_YES;
-	*upload_data_size = 0;
-	if (req->status != 0)
+	if (req->calls == 1 || req->status != 0)
 		return MHD_YES;
 	if (allow == NULL)
 		return beacond_http_json(req, MHD_HTTP_NOT_FOUND, not_found,
@@ -264,8 +258,19 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 		*con_cls = req;
 	}
 	req->calls++;
+	/* Only reports have a body: any other is read and dropped (0.9.75
+	 * cannot answer in the middle of an upload), within a bound. */
+	if (route != BEACOND_ROUTE_COLLECT || allow != NULL) {
+		if (*upload_data_size > 0) {
+			req->discarded += *upload_data_size;
+			*upload_data_size = 0;
+			return req->discarded > BEACON_SERVER_DISCARD_MAX
+				   ? MHD_NO
+				   : MHD_YES;
+		}
+	}
 	if (allow != NULL || route == BEACOND_ROUTE_OTHER)
-		return answer_refusal(req, allow, upload_data_size);
+		return answer_refusal(req, allow);
 	switch (route) {
 	case BEACOND_ROUTE_RELEASES:
 		return beacond_route_releases(req, url);
@@ -281,8 +286,8 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 	}
 }
 
-static void on_completed(void *cls, struct MHD_Connection *conn,
-			 void **con_cls, enum MHD_RequestTerminationCode toe)
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
 {
 	beacond_server *srv = cls;
 	beacond_request *req = *con_cls;
@@ -315,7 +320,8 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 	beacond_log(BEACOND_LOG_WARN, "libmicrohttpd", "detail", text, NULL);
 }
 
-/* ---- daemons -------------------------------------------------------------- */
+/* ---- daemons --------------------------------------------------------------
+ */
 
 /* Split "host:port", "[v6]:port" or ":port" and resolve (numeric). */
 static int listen_addr(const char *spec, struct addrinfo **out)
@@ -356,7 +362,7 @@ static unsigned daemon_flags(const beacond_server *srv, int family)
 			 MHD_USE_ERROR_LOG;
 
 	flags |= srv->cfg->poll_mode == BEACOND_POLL_EPOLL ? MHD_USE_EPOLL
-							  : MHD_USE_POLL;
+							   : MHD_USE_POLL;
 	if (family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (srv->tls_cert_pem != NULL)
@@ -364,30 +370,41 @@ static unsigned daemon_flags(const beacond_server *srv, int family)
 	return flags;
 }
 
+/* The options that carry data pointers (function pointers cannot go
+ * through struct MHD_OptionItem in ISO C, they are passed directly). */
 static void set_options(beacond_server *srv, const struct sockaddr *sa,
 			struct MHD_OptionItem *o)
 {
 	const beacond_config *cfg = srv->cfg;
 	size_t n = 0;
 
-	o[n++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, (void *)sa};
-	o[n++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
-					 cfg->threads, NULL};
-	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT,
-					 cfg->max_connections, NULL};
-	o[n++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT,
-					 cfg->connection_timeout_s, NULL};
-	o[n++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
-					 (intptr_t)(void *)on_completed, srv};
-	o[n++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
-					 (intptr_t)(void *)on_mhd_log, srv};
+	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0,
+					  (void *)(uintptr_t)sa };
+	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE,
+					  cfg->threads, NULL };
+	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT,
+					  cfg->max_connections, NULL };
+	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT,
+					  cfg->connection_timeout_s, NULL };
 	if (srv->tls_cert_pem != NULL) {
-		o[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0,
-						 srv->tls_key_pem};
-		o[n++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0,
-						 srv->tls_cert_pem};
+		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
+						  srv->tls_key_pem };
+		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
+						  srv->tls_cert_pem };
 	}
-	o[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	o[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
+}
+
+/* "http://HOST:PORT" of a listen spec and its real port, for the log. */
+static void listen_url(const beacond_server *srv, const char *spec,
+		       unsigned port, char *out, size_t outlen)
+{
+	const char *colon = strrchr(spec, ':');
+	int hlen = colon != NULL ? (int)(colon - spec) : 0;
+
+	snprintf(out, outlen, "%s://%.*s:%u",
+		 srv->tls_cert_pem != NULL ? "https" : "http",
+		 hlen > 0 ? hlen : 7, hlen > 0 ? spec : "0.0.0.0", port);
 }
 
 static int start_one(beacond_server *srv, const char *spec,
@@ -397,14 +414,16 @@ static int start_one(beacond_server *srv, const char *spec,
 	struct MHD_OptionItem opts[DAEMON_OPTIONS_MAX];
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
-	char port[16];
+	char port[16], url[300];
 
 	if (listen_addr(spec, &ai) != 0)
 		return beacon_error_set(err, BEACON_EINVAL, "listen", 0, 0,
 					"listen: bad address \"%s\"", spec);
 	set_options(srv, ai->ai_addr, opts);
 	d = MHD_start_daemon(daemon_flags(srv, ai->ai_family), 0, NULL, NULL,
-			     on_access, srv, MHD_OPTION_ARRAY, opts,
+			     on_access, srv, MHD_OPTION_EXTERNAL_LOGGER,
+			     on_mhd_log, srv, MHD_OPTION_NOTIFY_COMPLETED,
+			     on_completed, srv, MHD_OPTION_ARRAY, opts,
 			     MHD_OPTION_END);
 	freeaddrinfo(ai);
 	if (d == NULL)
@@ -414,9 +433,9 @@ static int start_one(beacond_server *srv, const char *spec,
 	srv->ports[srv->ndaemons] = info != NULL ? info->port : 0;
 	srv->daemons[srv->ndaemons++] = d;
 	snprintf(port, sizeof(port), "%u", srv->ports[srv->ndaemons - 1]);
+	listen_url(srv, spec, srv->ports[srv->ndaemons - 1], url, sizeof(url));
 	beacond_log(BEACOND_LOG_INFO, "listening", "address", spec, "port",
-		    port, "tls", srv->tls_cert_pem != NULL ? "on" : "off",
-		    NULL);
+		    port, "url", url, NULL);
 	return 0;
 }
 

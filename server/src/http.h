@@ -25,8 +25,8 @@
 
 typedef struct beacond_server {
 	const beacond_config *cfg; /* borrowed */
-	beacon_store *store;	   /* borrowed */
-	beacon_writer *writer;	   /* borrowed */
+	beacon_store *store;       /* borrowed */
+	beacon_writer *writer;     /* borrowed */
 	beacon_ipmode ip_mode;
 	beacond_cidr trusted[BEACON_SERVER_LIST_MAX];
 	size_t ntrusted;
@@ -37,7 +37,7 @@ typedef struct beacond_server {
 	unsigned ports[BEACON_SERVER_LIST_MAX];
 	size_t ndaemons;
 	atomic_long collects_alive; /* collect requests not yet completed */
-	char *tls_cert_pem;	     /* owned, NULL without TLS */
+	char *tls_cert_pem;         /* owned, NULL without TLS */
 	char *tls_key_pem;
 } beacond_server;
 
@@ -45,17 +45,19 @@ typedef struct beacond_request {
 	beacond_server *srv; /* borrowed */
 	struct MHD_Connection *conn;
 	beacond_route route;
-	unsigned calls;	 /* access-handler calls so far */
+	unsigned calls;  /* access-handler calls so far */
 	unsigned status; /* status queued, for the metrics; 0: none */
 	beacond_ip client;
 	char client_text[BEACOND_IP_TEXT_MAX];
 	/* POST collect */
 	beacon_buf body;
-	int refused; /* an error answer is queued; swallow the rest */
+	int refused;      /* an error answer is queued; swallow the rest */
+	int too_large;    /* the body passed the limit: 413 at its end */
+	size_t discarded; /* bytes dropped since */
 	pthread_mutex_t lock;
 	int lock_ready;
-	int suspended;	  /* waiting for the writer's callback */
-	int done;	  /* the writer called back */
+	int suspended;    /* waiting for the writer's callback */
+	int done;         /* the writer called back */
 	int store_status; /* its status */
 } beacond_request;
 

@@ -16,7 +16,7 @@
 static beacond_log_format log_format = BEACOND_LOG_TEXT;
 static beacond_log_level log_min = BEACOND_LOG_INFO;
 
-static const char *const level_names[] = {"debug", "info", "warn", "error"};
+static const char *const level_names[] = { "debug", "info", "warn", "error" };
 
 void beacond_log_setup(beacond_log_format format, beacond_log_level min)
 {

@@ -25,7 +25,8 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
 		return beacond_serve_main(argc - 2, argv + 2);
 	if (argc >= 2 && strncmp(argv[1], "--", 2) != 0) {
-		fprintf(stderr, "beacond: unknown command \"%s\" (try --help)\n",
+		fprintf(stderr,
+			"beacond: unknown command \"%s\" (try --help)\n",
 			argv[1]);
 		return 2;
 	}

@@ -2,15 +2,19 @@
 #include "metrics.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <string.h>
 
 static const unsigned statuses[BEACOND_METRICS_STATUSES - 1] = {
-    200, 202, 304, 400, 404, 405, 411, 413, 415, 429, 503};
+	200, 202, 304, 400, 404, 405, 411, 413, 415, 429, 503
+};
 static const char *const route_names[BEACOND_ROUTE_COUNT] = {
-    "releases", "collect", "healthz", "metrics", "other"};
+	"releases", "collect", "healthz", "metrics", "other"
+};
 static const char *const reject_names[BEACOND_REJECT_COUNT] = {
-    "too_large",  "malformed",    "invalid", "too_deep",
-    "media_type", "rate_limited", "busy"};
+	"too_large",  "malformed",    "invalid", "too_deep",
+	"media_type", "rate_limited", "busy"
+};
 
 void beacond_metrics_init(beacond_metrics *m)
 {
@@ -71,9 +75,9 @@ static void render_counters(beacon_buf *out, const beacond_metrics *m)
 			     "by reason.\n"
 			     "# TYPE beacond_rejected_total counter\n");
 	for (i = 0; i < BEACOND_REJECT_COUNT; i++)
-		beacon_buf_printf(out,
-				  "beacond_rejected_total{reason=\"%s\"} %llu\n",
-				  reject_names[i], load(&m->rejected[i]));
+		beacon_buf_printf(
+		    out, "beacond_rejected_total{reason=\"%s\"} %llu\n",
+		    reject_names[i], load(&m->rejected[i]));
 	beacon_buf_printf(
 	    out,
 	    "# HELP beacond_checks_stored_total Version checks committed.\n"
@@ -112,14 +116,13 @@ static void render_histogram(beacon_buf *out, const char *name,
 	for (i = 0; i < nbuckets; i++) {
 		total += counts[i];
 		if (i + 1 < nbuckets)
-			beacon_buf_printf(out, "%s_bucket{le=\"%g\"} %" PRIu64
-					       "\n",
-					  name, (double)bounds[i] * scale,
-					  total);
+			beacon_buf_printf(
+			    out, "%s_bucket{le=\"%g\"} %" PRIu64 "\n", name,
+			    (double)bounds[i] * scale, total);
 		else
-			beacon_buf_printf(out,
-					  "%s_bucket{le=\"+Inf\"} %" PRIu64 "\n",
-					  name, total);
+			beacon_buf_printf(
+			    out, "%s_bucket{le=\"+Inf\"} %" PRIu64 "\n", name,
+			    total);
 	}
 	beacon_buf_printf(out, "%s_sum %g\n%s_count %" PRIu64 "\n", name, sum,
 			  name, total);

@@ -23,11 +23,11 @@ typedef enum beacond_route {
 typedef enum beacond_reject {
 	BEACOND_REJECT_TOO_LARGE = 0, /* 413 */
 	BEACOND_REJECT_MALFORMED,     /* 400: not JSON, bad UTF-8 */
-	BEACOND_REJECT_INVALID,	      /* 400: a field failed validation */
+	BEACOND_REJECT_INVALID,       /* 400: a field failed validation */
 	BEACOND_REJECT_TOO_DEEP,      /* 400: nesting over limits.jsonDepth */
 	BEACOND_REJECT_MEDIA_TYPE,    /* 415 */
 	BEACOND_REJECT_RATE_LIMITED,  /* 429 */
-	BEACOND_REJECT_BUSY,	      /* 503: queue full or commit failed */
+	BEACOND_REJECT_BUSY,          /* 503: queue full or commit failed */
 	BEACOND_REJECT_COUNT
 } beacond_reject;
 

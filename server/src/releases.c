@@ -179,9 +179,8 @@ static void link_add(beacon_buf *link, const beacond_product *p,
 }
 
 /* GitHub's Link header: prev, next, last, first, as they apply. */
-static void add_link_header(struct MHD_Response *resp,
-			    const beacond_product *p, unsigned page,
-			    unsigned per_page)
+static void add_link_header(struct MHD_Response *resp, const beacond_product *p,
+			    unsigned page, unsigned per_page)
 {
 	beacon_buf link = BEACON_BUF_INIT(LINK_MAX);
 	size_t last = (p->count + per_page - 1) / per_page;
@@ -213,9 +212,9 @@ static void page_headers(struct MHD_Response *resp, const beacond_product *p,
 }
 
 /* Build the 200 (and, when not_modified is given, the 304) of a page. */
-static struct MHD_Response *
-build_page(const beacond_product *p, unsigned page, unsigned per_page,
-	   char etag[ETAG_MAX], struct MHD_Response **not_modified)
+static struct MHD_Response *build_page(const beacond_product *p, unsigned page,
+				       unsigned per_page, char etag[ETAG_MAX],
+				       struct MHD_Response **not_modified)
 {
 	size_t first = (size_t)(page - 1) * per_page, n = 0, len = 0;
 	struct MHD_Response *resp;

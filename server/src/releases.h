@@ -28,7 +28,7 @@ typedef struct beacond_product beacond_product;
 typedef struct beacond_releases {
 	pthread_rwlock_t lock;
 	beacond_catalog *current; /* owned; NULL before the first refresh */
-	int64_t generation;	  /* of current */
+	int64_t generation;       /* of current */
 } beacond_releases;
 
 int beacond_releases_init(beacond_releases *r);

@@ -67,8 +67,7 @@ static enum MHD_Result collect_begin(beacond_request *req)
 	if (wait > 0)
 		return refuse(req, MHD_HTTP_TOO_MANY_REQUESTS,
 			      BEACOND_REJECT_RATE_LIMITED,
-			      "too many reports from this address", NULL,
-			      wait);
+			      "too many reports from this address", NULL, wait);
 	return MHD_YES;
 }
 
@@ -184,9 +183,8 @@ static enum MHD_Result submit(beacond_request *req, const beacon_event *ev)
 static enum MHD_Result invalid(beacond_request *req, int code,
 			       const beacon_error_detail *err)
 {
-	beacond_reject reason = code == BEACON_EPARSE
-				    ? BEACOND_REJECT_MALFORMED
-				    : BEACOND_REJECT_INVALID;
+	beacond_reject reason = code == BEACON_EPARSE ? BEACOND_REJECT_MALFORMED
+						      : BEACOND_REJECT_INVALID;
 	const char *field = err->source[0] != '\0' ? err->source : NULL;
 
 	if (code == BEACON_ELIMIT && field == NULL)
@@ -216,9 +214,9 @@ static enum MHD_Result collect_finish(beacond_request *req)
 		return refuse(req, MHD_HTTP_BAD_REQUEST,
 			      BEACOND_REJECT_TOO_DEEP,
 			      "JSON nesting exceeds the depth limit", NULL, 0);
-	error = beacon_payload_decode(&p, req->body.ptr != NULL ? req->body.ptr
-								: "",
-				      req->body.len, &err);
+	error = beacon_payload_decode(
+	    &p, req->body.ptr != NULL ? req->body.ptr : "", req->body.len,
+	    &err);
 	if (error == 0)
 		error = beacon_payload_config(&config, &p, &err);
 	if (error < 0) {
@@ -240,6 +238,35 @@ cleanup:
 	return ret;
 }
 
+/*
+ * A piece of the body. libmicrohttpd 0.9.75 cannot queue an answer in the
+ * middle of an upload (only on the first and the last call), so a body
+ * without Content-Length that passes the limit is read and dropped up to
+ * BEACON_SERVER_DISCARD_MAX more bytes and answered 413 at its end; past
+ * that the connection is closed.
+ */
+static enum MHD_Result collect_chunk(beacond_request *req,
+				     const char *upload_data,
+				     size_t *upload_data_size)
+{
+	size_t n = *upload_data_size;
+
+	*upload_data_size = 0;
+	if (req->refused)
+		return MHD_YES;
+	if (req->too_large) {
+		req->discarded += n;
+		return req->discarded > BEACON_SERVER_DISCARD_MAX ? MHD_NO
+								  : MHD_YES;
+	}
+	if (beacon_buf_append(&req->body, upload_data, n) < 0) {
+		req->too_large = 1;
+		req->discarded = n;
+		beacon_buf_dispose(&req->body);
+	}
+	return MHD_YES;
+}
+
 enum MHD_Result beacond_route_collect(beacond_request *req,
 				      const char *upload_data,
 				      size_t *upload_data_size)
@@ -248,17 +275,12 @@ enum MHD_Result beacond_route_collect(beacond_request *req,
 
 	if (req->calls == 1)
 		return collect_begin(req);
-	if (*upload_data_size > 0) {
-		size_t n = *upload_data_size;
-		*upload_data_size = 0;
-		if (req->refused)
-			return MHD_YES;
-		if (beacon_buf_append(&req->body, upload_data, n) < 0)
-			return refuse(req, MHD_HTTP_CONTENT_TOO_LARGE,
-				      BEACOND_REJECT_TOO_LARGE,
-				      "body exceeds the size limit", NULL, 0);
-		return MHD_YES;
-	}
+	if (*upload_data_size > 0)
+		return collect_chunk(req, upload_data, upload_data_size);
+	if (req->too_large)
+		return refuse(req, MHD_HTTP_CONTENT_TOO_LARGE,
+			      BEACOND_REJECT_TOO_LARGE,
+			      "body exceeds the size limit", NULL, 0);
 	if (req->refused || req->status != 0)
 		return MHD_YES;
 	if (!req->lock_ready)

@@ -61,8 +61,8 @@ static int parse_product(const char *url, char *product, size_t len)
 static unsigned query_uint(struct MHD_Connection *conn, const char *name,
 			   unsigned def, unsigned max)
 {
-	const char *v = MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND,
-						    name);
+	const char *v =
+	    MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 	char *end = NULL;
 	unsigned long n;
 
@@ -145,9 +145,9 @@ static void record_check(beacond_request *req, const char *product)
 static enum MHD_Result answer_page(beacond_request *req,
 				   const beacond_product *p)
 {
-	unsigned per_page = query_uint(req->conn, "per_page",
-				       BEACON_SERVER_PER_PAGE_DEFAULT,
-				       BEACON_SERVER_PER_PAGE_MAX);
+	unsigned per_page =
+	    query_uint(req->conn, "per_page", BEACON_SERVER_PER_PAGE_DEFAULT,
+		       BEACON_SERVER_PER_PAGE_MAX);
 	unsigned page = query_uint(req->conn, "page", 1, UINT32_MAX / 128);
 	const char *inm = MHD_lookup_connection_value(
 	    req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_IF_NONE_MATCH);

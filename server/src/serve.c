@@ -132,8 +132,8 @@ static void purge(beacond_server *srv)
 static int wait_for_signal(beacond_server *srv, const sigset_t *sigs)
 {
 	const beacond_config *cfg = srv->cfg;
-	struct timespec ts = {(time_t)(cfg->catalog_poll_ms / 1000),
-			      (long)(cfg->catalog_poll_ms % 1000) * 1000000L};
+	struct timespec ts = { (time_t)(cfg->catalog_poll_ms / 1000),
+			       (long)(cfg->catalog_poll_ms % 1000) * 1000000L };
 	time_t next_purge = 0;
 	int sig;
 
@@ -151,7 +151,7 @@ static int wait_for_signal(beacond_server *srv, const sigset_t *sigs)
 
 static void sleep_ms(long ms)
 {
-	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	nanosleep(&ts, NULL);
 }
 
@@ -193,8 +193,8 @@ static int run(const beacond_config *cfg, const sigset_t *sigs,
 	srv.store = store;
 	srv.writer = writer;
 	if (error == 0)
-		error = beacond_releases_refresh(&srv.releases, store, NULL,
-						 err);
+		error =
+		    beacond_releases_refresh(&srv.releases, store, NULL, err);
 	if (error == 0)
 		error = beacond_http_start(&srv, err);
 	if (error < 0)

@@ -82,6 +82,10 @@
 /* GitHub's pagination: default and largest per_page. */
 #define BEACON_SERVER_PER_PAGE_DEFAULT 30
 #define BEACON_SERVER_PER_PAGE_MAX 100
+/* Body bytes read and dropped past limits.bodyBytes when the request has
+ * no Content-Length, before the connection is closed instead of answered
+ * 413 (libmicrohttpd 0.9.75 answers only once the upload ended). */
+#define BEACON_SERVER_DISCARD_MAX (1024u * 1024u)
 /* Stored User-Agent, bytes (longer ones are cut). */
 #define BEACON_SERVER_USER_AGENT_MAX 512
 /* Retry-After, seconds, when the writer queue is full or a commit failed. */
