@@ -1,0 +1,3 @@
+#include "test_support.h"
+int main(void);
+int main(void) { return 77; }
