@@ -37,6 +37,22 @@
 
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
+/* Nodes that YAML aliases may produce in one document, in total (each alias
+ * counts the size of the subtree it copies): stops "billion laughs". */
+#define BEACON_DOC_MAX_ALIAS_NODES 100000u
+
+/* Longest path segment beacon_doc_get matches, bytes. */
+#define BEACON_DOC_MAX_KEY_LEN 256
+
+/* Longest unquoted scalar still considered as a number, bytes. */
+#define BEACON_DOC_MAX_NUMBER_LEN 64
+
+/* Largest array index a flag or environment name may set ("[N]"). */
+#define BEACON_DOC_MAX_INDEX 1023
+
+/* Largest YAML text beacon_doc_dump_yaml produces, bytes. */
+#define BEACON_DOC_MAX_DUMP_SIZE (4u * BEACON_MAX_FILE_SIZE)
+
 /* ---- server ------------------------------------------------------------- */
 
 /* -- server: storage, writer, privacy (server/src/store.h, writer.h) -- */
