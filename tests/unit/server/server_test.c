@@ -65,9 +65,8 @@ static sqlite3 *probe_open(const char *path)
 {
 	sqlite3 *db = NULL;
 
-	ck_assert_int_eq(sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE,
-					 NULL),
-			 SQLITE_OK);
+	ck_assert_int_eq(
+	    sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
 	return db;
 }
@@ -78,8 +77,7 @@ int64_t server_test_int(const char *path, const char *sql)
 	sqlite3_stmt *stmt = NULL;
 	int64_t v = 0;
 
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) ==
-			  SQLITE_OK,
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK,
 		      "%s: %s", sql, sqlite3_errmsg(db));
 	if (sqlite3_step(stmt) == SQLITE_ROW)
 		v = sqlite3_column_int64(stmt, 0);
@@ -96,8 +94,7 @@ void server_test_text(const char *path, const char *sql, char *out,
 	const unsigned char *t;
 
 	out[0] = '\0';
-	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) ==
-			  SQLITE_OK,
+	ck_assert_msg(sqlite3_prepare_v2(db, sql, -1, &stmt, NULL) == SQLITE_OK,
 		      "%s: %s", sql, sqlite3_errmsg(db));
 	if (sqlite3_step(stmt) == SQLITE_ROW) {
 		t = sqlite3_column_text(stmt, 0);

@@ -15,7 +15,7 @@
 
 typedef struct server_test_dir {
 	char dir[SERVER_TEST_PATH_MAX]; /* mkdtemp result */
-	char db[SERVER_TEST_PATH_MAX];	/* dir + "/beacon.db" */
+	char db[SERVER_TEST_PATH_MAX];  /* dir + "/beacon.db" */
 } server_test_dir;
 
 /* Create a fresh temporary directory (fails the test on error). */

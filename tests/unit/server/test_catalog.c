@@ -26,7 +26,7 @@ static void teardown(void)
 static int add(const char *product, const char *tag, const char *published,
 	       int prerelease)
 {
-	beacon_release rel = {0};
+	beacon_release rel = { 0 };
 
 	rel.product = product;
 	rel.tag = tag;
@@ -35,15 +35,13 @@ static int add(const char *product, const char *tag, const char *published,
 	return beacon_store_release_add(store, &rel, NULL, NULL);
 }
 
-static void assert_tags(const char *product, const char *const *want,
-			size_t n)
+static void assert_tags(const char *product, const char *const *want, size_t n)
 {
 	beacon_release_list *list = NULL;
 	size_t i;
 
-	ck_assert_beacon_ok(beacon_store_release_list(store, product, &list,
-						      NULL),
-			    NULL);
+	ck_assert_beacon_ok(
+	    beacon_store_release_list(store, product, &list, NULL), NULL);
 	ck_assert_uint_eq(list->count, n);
 	for (i = 0; i < n; i++)
 		ck_assert_str_eq(list->items[i].tag, want[i]);
@@ -54,24 +52,20 @@ START_TEST(list_newest_first)
 {
 	/* v3.1.1's fraction is dropped: it ties with v3.1.0 and, inserted
 	 * later, ranks first; so does v2.11.0 over v3.0.0 (same second). */
-	static const char *const want[] = {"v3.1.1", "v3.1.0", "v3.1.0-rc1",
-					   "v2.11.0", "v3.0.0"};
+	static const char *const want[] = { "v3.1.1", "v3.1.0", "v3.1.0-rc1",
+					    "v2.11.0", "v3.0.0" };
 
-	ck_assert_int_eq(add("traefik/traefik", "v3.0.0",
-			     "2024-04-29T12:00:00Z", 0),
-			 0);
+	ck_assert_int_eq(
+	    add("traefik/traefik", "v3.0.0", "2024-04-29T12:00:00Z", 0), 0);
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0-rc1",
 			     "2024-06-10T12:00:00+02:00", 1),
 			 0);
-	ck_assert_int_eq(add("traefik/traefik", "v2.11.0",
-			     "2024-04-29T12:00:00Z", 0),
-			 0);
-	ck_assert_int_eq(add("traefik/traefik", "v3.1.0",
-			     "2024-07-01T00:00:00Z", 0),
-			 0);
-	ck_assert_int_eq(add("traefik/traefik", "v3.1.1",
-			     "2024-07-01T00:00:00.5Z", 0),
-			 0);
+	ck_assert_int_eq(
+	    add("traefik/traefik", "v2.11.0", "2024-04-29T12:00:00Z", 0), 0);
+	ck_assert_int_eq(
+	    add("traefik/traefik", "v3.1.0", "2024-07-01T00:00:00Z", 0), 0);
+	ck_assert_int_eq(
+	    add("traefik/traefik", "v3.1.1", "2024-07-01T00:00:00.5Z", 0), 0);
 	ck_assert_int_eq(add("other/tool", "1.0.0", NULL, 0), 0);
 	assert_tags("traefik/traefik", want, 5);
 }
@@ -79,7 +73,7 @@ END_TEST
 
 START_TEST(list_fields_and_defaults)
 {
-	beacon_release rel = {0};
+	beacon_release rel = { 0 };
 	beacon_release_list *list = NULL;
 	int64_t id = 0;
 
@@ -91,9 +85,9 @@ START_TEST(list_fields_and_defaults)
 	ck_assert_beacon_ok(beacon_store_release_add(store, &rel, &id, NULL),
 			    NULL);
 	ck_assert_int_gt(id, 0);
-	ck_assert_beacon_ok(beacon_store_release_list(store, "TRAEFIK/traefik",
-						      &list, NULL),
-			    NULL);
+	ck_assert_beacon_ok(
+	    beacon_store_release_list(store, "TRAEFIK/traefik", &list, NULL),
+	    NULL);
 	ck_assert_uint_eq(list->count, 1);
 	ck_assert_int_eq(list->items[0].id, id);
 	ck_assert_str_eq(list->items[0].product, "Traefik/Traefik");
@@ -116,17 +110,15 @@ START_TEST(list_all_and_unknown_product)
 	ck_assert_int_eq(add("b/b", "v1.0.0", "2024-01-01T00:00:00Z", 0), 0);
 	ck_assert_int_eq(add("a/a", "v1.0.0", "2024-01-01T00:00:00Z", 0), 0);
 	ck_assert_int_eq(add("a/a", "v2.0.0", "2024-02-01T00:00:00Z", 0), 0);
-	ck_assert_beacon_ok(beacon_store_release_list(store, NULL, &list,
-						      NULL),
+	ck_assert_beacon_ok(beacon_store_release_list(store, NULL, &list, NULL),
 			    NULL);
 	ck_assert_uint_eq(list->count, 3);
 	ck_assert_str_eq(list->items[0].product, "a/a");
 	ck_assert_str_eq(list->items[0].tag, "v2.0.0");
 	ck_assert_str_eq(list->items[2].product, "b/b");
 	beacon_release_list_free(list);
-	ck_assert_beacon_ok(beacon_store_release_list(store, "no/such", &list,
-						      NULL),
-			    NULL);
+	ck_assert_beacon_ok(
+	    beacon_store_release_list(store, "no/such", &list, NULL), NULL);
 	ck_assert_uint_eq(list->count, 0);
 	beacon_release_list_free(list);
 }
@@ -135,15 +127,14 @@ END_TEST
 START_TEST(duplicate_and_invalid_refused)
 {
 	beacon_error_detail err;
-	beacon_release rel = {0};
+	beacon_release rel = { 0 };
 
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0), 0);
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0),
 			 BEACON_EINVAL);
 	ck_assert_int_eq(add("TRAEFIK/Traefik", "v3.1.0", NULL, 1),
 			 BEACON_EINVAL);
-	ck_assert_int_eq(add("traefik/traefik", "dev", NULL, 0),
-			 BEACON_EPARSE);
+	ck_assert_int_eq(add("traefik/traefik", "dev", NULL, 0), BEACON_EPARSE);
 	ck_assert_int_eq(add("traefik", "v1.0.0", NULL, 0), BEACON_EINVAL);
 	ck_assert_int_eq(add("a/b/c", "v1.0.0", NULL, 0), BEACON_EINVAL);
 	ck_assert_int_eq(add("/b", "v1.0.0", NULL, 0), BEACON_EINVAL);
@@ -155,8 +146,8 @@ START_TEST(duplicate_and_invalid_refused)
 	ck_assert_int_eq(beacon_store_release_add(store, &rel, NULL, &err),
 			 BEACON_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.text, "already"));
-	ck_assert_int_eq(
-	    server_test_int(t.db, "SELECT count(*) FROM releases"), 1);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM releases"),
+			 1);
 }
 END_TEST
 
@@ -174,7 +165,7 @@ START_TEST(remove_release)
 						     "V3.0.0", NULL),
 			 BEACON_ENOTFOUND);
 	{
-		static const char *const left[] = {"v3.0.0"};
+		static const char *const left[] = { "v3.0.0" };
 
 		assert_tags("traefik/traefik", left, 1);
 	}
@@ -185,7 +176,7 @@ START_TEST(generation_changes_on_any_edit)
 {
 	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
 	beacon_store *other = NULL;
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 	int64_t g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
 
 	ck_assert_beacon_ok(beacon_store_catalog_generation(store, &g0), NULL);
@@ -195,9 +186,8 @@ START_TEST(generation_changes_on_any_edit)
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0), 0);
 	ck_assert_beacon_ok(beacon_store_catalog_generation(other, &g1), NULL);
 	ck_assert_int_ne(g1, g0);
-	ck_assert_beacon_ok(beacon_store_release_remove(other,
-							"traefik/traefik",
-							"v3.1.0", NULL),
+	ck_assert_beacon_ok(beacon_store_release_remove(
+				other, "traefik/traefik", "v3.1.0", NULL),
 			    NULL);
 	ck_assert_beacon_ok(beacon_store_catalog_generation(store, &g2), NULL);
 	ck_assert_int_ne(g2, g1);
@@ -223,7 +213,7 @@ END_TEST
 
 START_TEST(import_is_atomic_and_idempotent)
 {
-	beacon_release rels[3] = {{0}};
+	beacon_release rels[3] = { { 0 } };
 	beacon_release_list *list = NULL;
 	beacon_error_detail err;
 
@@ -239,16 +229,16 @@ START_TEST(import_is_atomic_and_idempotent)
 	ck_assert_int_eq(beacon_store_release_import(store, rels, 3, &err),
 			 BEACON_EPARSE);
 	ck_assert_str_eq(err.source, "releases[2].tag");
-	ck_assert_int_eq(
-	    server_test_int(t.db, "SELECT count(*) FROM releases"), 0);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM releases"),
+			 0);
 	ck_assert_beacon_ok(beacon_store_release_import(store, rels, 2, &err),
 			    &err);
 	rels[1].name = "second";
 	ck_assert_beacon_ok(beacon_store_release_import(store, rels, 2, &err),
 			    &err);
-	ck_assert_beacon_ok(beacon_store_release_list(store, "traefik/traefik",
-						      &list, NULL),
-			    NULL);
+	ck_assert_beacon_ok(
+	    beacon_store_release_list(store, "traefik/traefik", &list, NULL),
+	    NULL);
 	ck_assert_uint_eq(list->count, 2);
 	ck_assert_str_eq(list->items[0].name, "second");
 	beacon_release_list_free(list);

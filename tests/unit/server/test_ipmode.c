@@ -15,18 +15,19 @@ static const struct {
 	const char *ip;
 	const char *want; /* NULL: stored NULL; "!" error */
 } cases[] = {
-    {BEACON_IPMODE_FULL, "192.0.2.33", "192.0.2.33"},
-    {BEACON_IPMODE_FULL, "2001:DB8:0:0::1", "2001:db8::1"},
-    {BEACON_IPMODE_FULL, "::ffff:192.0.2.33", "192.0.2.33"},
-    {BEACON_IPMODE_TRUNCATED, "192.0.2.33", "192.0.2.0"},
-    {BEACON_IPMODE_TRUNCATED, "::ffff:198.51.100.7", "198.51.100.0"},
-    {BEACON_IPMODE_TRUNCATED, "2001:db8:abcd:1234:5678::9", "2001:db8:abcd::"},
-    {BEACON_IPMODE_TRUNCATED, "::1", "::"},
-    {BEACON_IPMODE_NONE, "192.0.2.33", NULL},
-    {BEACON_IPMODE_FULL, "192.0.2.256", "!"},
-    {BEACON_IPMODE_FULL, "example.com", "!"},
-    {BEACON_IPMODE_TRUNCATED, "", "!"},
-    {BEACON_IPMODE_HASHED, "10.0.0.1 ", "!"},
+	{ BEACON_IPMODE_FULL, "192.0.2.33", "192.0.2.33" },
+	{ BEACON_IPMODE_FULL, "2001:DB8:0:0::1", "2001:db8::1" },
+	{ BEACON_IPMODE_FULL, "::ffff:192.0.2.33", "192.0.2.33" },
+	{ BEACON_IPMODE_TRUNCATED, "192.0.2.33", "192.0.2.0" },
+	{ BEACON_IPMODE_TRUNCATED, "::ffff:198.51.100.7", "198.51.100.0" },
+	{ BEACON_IPMODE_TRUNCATED, "2001:db8:abcd:1234:5678::9",
+	  "2001:db8:abcd::" },
+	{ BEACON_IPMODE_TRUNCATED, "::1", "::" },
+	{ BEACON_IPMODE_NONE, "192.0.2.33", NULL },
+	{ BEACON_IPMODE_FULL, "192.0.2.256", "!" },
+	{ BEACON_IPMODE_FULL, "example.com", "!" },
+	{ BEACON_IPMODE_TRUNCATED, "", "!" },
+	{ BEACON_IPMODE_HASHED, "10.0.0.1 ", "!" },
 };
 
 START_TEST(table)
@@ -70,8 +71,8 @@ START_TEST(hashed)
 	ck_assert_ptr_null(strstr(a, "192"));
 	/* Mapped and plain IPv4 are one client. */
 	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, secret,
-					     SECRET_LEN, "::ffff:192.0.2.33",
-					     b, sizeof(b), NULL),
+					     SECRET_LEN, "::ffff:192.0.2.33", b,
+					     sizeof(b), NULL),
 			 0);
 	ck_assert_str_eq(a, b);
 	/* Another secret, another value; another address too. */

@@ -24,7 +24,7 @@ static void teardown(void)
 
 static beacon_event check_event(int64_t time, const char *version)
 {
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 
 	ev.kind = BEACON_EVENT_CHECK;
 	ev.time = time;
@@ -37,7 +37,7 @@ static beacon_event check_event(int64_t time, const char *version)
 
 static beacon_event report_event(int64_t time, uint64_t hash)
 {
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 
 	ev.kind = BEACON_EVENT_REPORT;
 	ev.time = time;
@@ -106,8 +106,7 @@ START_TEST(newer_schema_refused)
 	store = NULL;
 	server_test_exec(t.db, "PRAGMA user_version = 999");
 	opts.path = t.db;
-	ck_assert_int_eq(beacon_store_open(&store, &opts, &err),
-			 BEACON_EINVAL);
+	ck_assert_int_eq(beacon_store_open(&store, &opts, &err), BEACON_EINVAL);
 	ck_assert_ptr_null(store);
 	ck_assert_ptr_nonnull(strstr(err.text, "newer"));
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 999);
@@ -137,12 +136,10 @@ START_TEST(bad_options_refused)
 	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
 	beacon_store *store = NULL;
 
-	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL),
-			 BEACON_EINVAL);
+	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_EINVAL);
 	opts.path = t.db;
 	opts.version = 99;
-	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL),
-			 BEACON_EINVAL);
+	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_EINVAL);
 	ck_assert_ptr_null(store);
 }
 END_TEST
@@ -154,8 +151,7 @@ START_TEST(open_out_of_memory)
 
 	opts.path = t.db;
 	beacon_alloc_fail_after(0);
-	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL),
-			 BEACON_ENOMEM);
+	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_ENOMEM);
 	beacon_alloc_fail_after(-1);
 	ck_assert_ptr_null(store);
 }
@@ -261,8 +257,7 @@ START_TEST(purge_deletes_old_events)
 			 300);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT min(ts) FROM reports"),
 			 250);
-	ck_assert_beacon_ok(beacon_store_purge(store, 0, &deleted, NULL),
-			    NULL);
+	ck_assert_beacon_ok(beacon_store_purge(store, 0, &deleted, NULL), NULL);
 	ck_assert_int_eq(deleted, 0);
 	beacon_store_close(store);
 }

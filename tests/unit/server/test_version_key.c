@@ -12,12 +12,17 @@
 
 /* Strictly ascending in go-version order. */
 static const char *const ascending[] = {
-    "0.0.1",	     "0.9.0",	      "1.0.0-1",	"1.0.0-2",
-    "1.0.0-10",	     "1.0.0-alpha",   "1.0.0-alpha.1",	"1.0.0-alpha.2",
-    "1.0.0-alpha.10", "1.0.0-beta",   "1.0.0-rc.1",	"1.0.0",
-    "1.0.1",	     "1.2.3.4",	      "1.10.0",		"2.0.0-rc1",
-    "v2.0.0",	     "2.0.0.1",	      "3.0.0-beta.1",	"v3.1.0",
-    "10.0.0",	     "9223372036854775807.0.0",
+	"0.0.1",          "0.9.0",
+	"1.0.0-1",        "1.0.0-2",
+	"1.0.0-10",       "1.0.0-alpha",
+	"1.0.0-alpha.1",  "1.0.0-alpha.2",
+	"1.0.0-alpha.10", "1.0.0-beta",
+	"1.0.0-rc.1",     "1.0.0",
+	"1.0.1",          "1.2.3.4",
+	"1.10.0",         "2.0.0-rc1",
+	"v2.0.0",         "2.0.0.1",
+	"3.0.0-beta.1",   "v3.1.0",
+	"10.0.0",         "9223372036854775807.0.0",
 };
 #define NASC (sizeof(ascending) / sizeof(ascending[0]))
 
@@ -40,10 +45,9 @@ START_TEST(keys_order_like_compare)
 		ck_assert_int_eq(
 		    beacon_version_key(ascending[j], kb, sizeof(kb)), 0);
 		ck_assert_int_eq(beacon_version_parse(&vb, ascending[j]), 0);
-		ck_assert_msg(sign(strcmp(ka, kb)) ==
-				  beacon_version_compare(&va, &vb),
-			      "%s (%s) vs %s (%s)", ascending[_i], ka,
-			      ascending[j], kb);
+		ck_assert_msg(
+		    sign(strcmp(ka, kb)) == beacon_version_compare(&va, &vb),
+		    "%s (%s) vs %s (%s)", ascending[_i], ka, ascending[j], kb);
 		ck_assert_int_eq(sign(strcmp(ka, kb)),
 				 (_i > (int)j) - (_i < (int)j));
 	}
@@ -52,8 +56,8 @@ END_TEST
 
 START_TEST(equal_spellings_equal_keys)
 {
-	static const char *const same[] = {"v1.2.0", "1.2", "1.02.0",
-					   "1.2.0+build.7", "1.2.0.0"};
+	static const char *const same[] = { "v1.2.0", "1.2", "1.02.0",
+					    "1.2.0+build.7", "1.2.0.0" };
 	char first[BEACON_VERSION_KEY_MAX];
 	char k[BEACON_VERSION_KEY_MAX];
 	size_t i;
@@ -84,8 +88,7 @@ START_TEST(invalid_versions)
 	ck_assert_int_eq(beacon_version_key("1.2.3.4.5.6.0", k, sizeof(k)), 0);
 	ck_assert_int_eq(beacon_version_key("1.2.3", k, 4), BEACON_ELIMIT);
 	ck_assert_str_eq(k, "");
-	ck_assert_int_eq(beacon_version_key(NULL, k, sizeof(k)),
-			 BEACON_EINVAL);
+	ck_assert_int_eq(beacon_version_key(NULL, k, sizeof(k)), BEACON_EINVAL);
 }
 END_TEST
 
@@ -94,20 +97,20 @@ static const struct {
 	int64_t t; /* -1: invalid */
 	const char *canonical;
 } times[] = {
-    {"1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z"},
-    {"2024-07-01T00:00:00Z", 1719792000, "2024-07-01T00:00:00Z"},
-    {"2024-07-01t02:00:00+02:00", 1719792000, "2024-07-01T00:00:00Z"},
-    {"2024-06-30T22:30:00.123456-01:30", 1719792000,
-     "2024-07-01T00:00:00Z"},
-    {"2024-02-29T23:59:59z", 1709251199, "2024-02-29T23:59:59Z"},
-    {"2023-02-29T00:00:00Z", -1, NULL},
-    {"2024-07-01 00:00:00Z", -1, NULL},
-    {"2024-07-01T00:00:00", -1, NULL},
-    {"2024-07-01T24:00:00Z", -1, NULL},
-    {"2024-07-01T00:00:00.Z", -1, NULL},
-    {"2024-07-01T00:00:00+0200", -1, NULL},
-    {"2024-7-01T00:00:00Z", -1, NULL},
-    {"", -1, NULL},
+	{ "1970-01-01T00:00:00Z", 0, "1970-01-01T00:00:00Z" },
+	{ "2024-07-01T00:00:00Z", 1719792000, "2024-07-01T00:00:00Z" },
+	{ "2024-07-01t02:00:00+02:00", 1719792000, "2024-07-01T00:00:00Z" },
+	{ "2024-06-30T22:30:00.123456-01:30", 1719792000,
+	  "2024-07-01T00:00:00Z" },
+	{ "2024-02-29T23:59:59z", 1709251199, "2024-02-29T23:59:59Z" },
+	{ "2023-02-29T00:00:00Z", -1, NULL },
+	{ "2024-07-01 00:00:00Z", -1, NULL },
+	{ "2024-07-01T00:00:00", -1, NULL },
+	{ "2024-07-01T24:00:00Z", -1, NULL },
+	{ "2024-07-01T00:00:00.Z", -1, NULL },
+	{ "2024-07-01T00:00:00+0200", -1, NULL },
+	{ "2024-7-01T00:00:00Z", -1, NULL },
+	{ "", -1, NULL },
 };
 
 START_TEST(rfc3339_table)

@@ -10,8 +10,9 @@
 
 #define D1 1719792000 /* 2024-07-01T00:00:00Z */
 #define D2 (D1 + 86400)
-#define CFG_A1 "{\"providers\":{\"docker\":{\"exposedByDefault\":false}},\"api\":{}}"
-#define CFG_A2                                                    \
+#define CFG_A1 \
+	"{\"providers\":{\"docker\":{\"exposedByDefault\":false}},\"api\":{}}"
+#define CFG_A2                                                        \
 	"{\"providers\":{\"docker\":{},\"file\":{}},\"entryPoints\":" \
 	"{\"web\":{\"address\":\":80\"}}}"
 
@@ -19,7 +20,7 @@ static server_test_dir t;
 
 static beacon_event check(int64_t ts, const char *product, const char *version)
 {
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 
 	ev.kind = BEACON_EVENT_CHECK;
 	ev.time = ts;
@@ -32,7 +33,7 @@ static beacon_event check(int64_t ts, const char *product, const char *version)
 static beacon_event report(int64_t ts, const char *product, const char *ip,
 			   uint64_t hash, const char *version, const char *cfg)
 {
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 
 	ev.kind = BEACON_EVENT_REPORT;
 	ev.time = ts;
@@ -47,7 +48,7 @@ static beacon_event report(int64_t ts, const char *product, const char *ip,
 static void add_release(beacon_store *store, const char *product,
 			const char *tag, int prerelease, int draft)
 {
-	beacon_release rel = {0};
+	beacon_release rel = { 0 };
 
 	rel.product = product;
 	rel.tag = tag;
@@ -73,26 +74,26 @@ static void fill(void)
 {
 	beacon_store *store = server_test_open(&t);
 	beacon_event evs[] = {
-	    check(D1, "traefik/traefik", "v3.0.0"),
-	    check(D1 + 5, "traefik/traefik", "v3.0.0"),
-	    check(D1 + 9, "Traefik/Traefik", "v3.1.0"),
-	    check(D1 + 60, "traefik/traefik", NULL),
-	    check(D2 + 1, "traefik/traefik", "v3.1.0"),
-	    check(D1 + 2, "other/tool", "1.0.0"),
-	    report(D1 + 10, "traefik/traefik", "10.0.0.1", 1, "v3.0.0",
-		   CFG_A1),
-	    report(D2 + 10, "traefik/traefik", "10.0.0.1", 1, "v3.1.0",
-		   CFG_A2),
-	    report(D1 + 20, "traefik/traefik", "10.0.0.2", 2, "v2.11.0",
-		   "{\"providers\":{\"file\":{}}}"),
-	    report(D2 + 20, "traefik/traefik", "10.0.0.3", 1, "v3.1.0-rc1",
-		   CFG_A2),
-	    report(D2 + 30, "traefik/traefik", "10.0.0.4", 3, "v3.2.0-rc1",
-		   NULL),
-	    report(D2 + 40, "traefik/traefik", NULL, 4, "dev", "not json"),
-	    report(D2 + 50, "traefik/traefik", "10.0.0.5", 5, "v3.1.0",
-		   "{\"providers\":{\"docker\":{}}}"),
-	    report(D2 + 60, "other/tool", "10.0.0.9", 1, "0.9.0", "{}"),
+		check(D1, "traefik/traefik", "v3.0.0"),
+		check(D1 + 5, "traefik/traefik", "v3.0.0"),
+		check(D1 + 9, "Traefik/Traefik", "v3.1.0"),
+		check(D1 + 60, "traefik/traefik", NULL),
+		check(D2 + 1, "traefik/traefik", "v3.1.0"),
+		check(D1 + 2, "other/tool", "1.0.0"),
+		report(D1 + 10, "traefik/traefik", "10.0.0.1", 1, "v3.0.0",
+		       CFG_A1),
+		report(D2 + 10, "traefik/traefik", "10.0.0.1", 1, "v3.1.0",
+		       CFG_A2),
+		report(D1 + 20, "traefik/traefik", "10.0.0.2", 2, "v2.11.0",
+		       "{\"providers\":{\"file\":{}}}"),
+		report(D2 + 20, "traefik/traefik", "10.0.0.3", 1, "v3.1.0-rc1",
+		       CFG_A2),
+		report(D2 + 30, "traefik/traefik", "10.0.0.4", 3, "v3.2.0-rc1",
+		       NULL),
+		report(D2 + 40, "traefik/traefik", NULL, 4, "dev", "not json"),
+		report(D2 + 50, "traefik/traefik", "10.0.0.5", 5, "v3.1.0",
+		       "{\"providers\":{\"docker\":{}}}"),
+		report(D2 + 60, "other/tool", "10.0.0.9", 1, "0.9.0", "{}"),
 	};
 
 	ck_assert_beacon_ok(beacon_store_record_batch(
@@ -236,8 +237,8 @@ START_TEST(config_clusters)
 			 "product = 'traefik/traefik' AND hash = '1'",
 			 text, sizeof(text));
 	ck_assert_ptr_nonnull(strstr(text, "v3.1.0-rc1"));
-	ck_assert_ptr_nonnull(strstr(text, "v3.1.0,") ? text
-						       : strstr(text, ",v3.1.0"));
+	ck_assert_ptr_nonnull(
+	    strstr(text, "v3.1.0,") ? text : strstr(text, ",v3.1.0"));
 	ck_assert_int_eq(q("SELECT count(*) FROM v_config_clusters"), 6);
 }
 END_TEST

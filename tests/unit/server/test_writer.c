@@ -49,7 +49,7 @@ static void on_done(void *payload, int status)
 
 static beacon_event report(const char *product, uint64_t hash)
 {
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 
 	ev.kind = BEACON_EVENT_REPORT;
 	ev.time = 1719792000;
@@ -63,7 +63,7 @@ static beacon_event report(const char *product, uint64_t hash)
 
 static void sleep_poll(void)
 {
-	struct timespec ts = {0, POLL_NS};
+	struct timespec ts = { 0, POLL_NS };
 
 	nanosleep(&ts, NULL);
 }
@@ -226,10 +226,9 @@ START_TEST(failed_commit_reports_and_continues)
 	beacon_event bad = report("fail/fail", 2);
 	atomic_int s1 = 0, s2 = 0, s3 = 0;
 
-	server_test_exec(t.db,
-			 "CREATE TRIGGER fail_reports BEFORE INSERT ON "
-			 "reports WHEN NEW.product = 'fail/fail' BEGIN "
-			 "SELECT RAISE(ABORT, 'refused by test'); END");
+	server_test_exec(t.db, "CREATE TRIGGER fail_reports BEFORE INSERT ON "
+			       "reports WHEN NEW.product = 'fail/fail' BEGIN "
+			       "SELECT RAISE(ABORT, 'refused by test'); END");
 	ck_assert_beacon_ok(beacon_writer_start(&w, store, NULL), NULL);
 	ck_assert_int_eq(beacon_writer_submit(w, &good, on_done, &s1), 0);
 	ck_assert_int_eq(wait_slot(&s1), 1);
@@ -255,7 +254,7 @@ START_TEST(bad_arguments)
 {
 	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
 	beacon_writer *w = NULL;
-	beacon_event ev = {0};
+	beacon_event ev = { 0 };
 
 	opts.queue_capacity = 0;
 	ck_assert_int_eq(beacon_writer_start(&w, store, &opts), BEACON_EINVAL);
