@@ -18,6 +18,8 @@ typedef struct walk {
 
 static int walk_value(json_t **out, const json_t *value, const json_t *rule,
 		      const walk *w, int depth);
+static int walk_array(json_t **out, const json_t *value, const json_t *rule,
+		      const walk *w, int depth);
 
 static int no_memory(const walk *w)
 {
@@ -100,29 +102,15 @@ static int keep_scalar(json_t **out, const json_t *value, const walk *w)
 	return *out == NULL ? no_memory(w) : BEACON_OK;
 }
 
-static int keep_array(json_t **out, const json_t *value, const walk *w)
-{
-	json_t *item = NULL;
-	size_t i;
-	int error = BEACON_OK;
-
-	*out = json_array();
-	if (*out == NULL)
-		return no_memory(w);
-	for (i = 0; i < json_array_size(value) && error == BEACON_OK; i++) {
-		error = keep_scalar(&item, json_array_get(value, i), w);
-		if (error == BEACON_OK && json_array_append_new(*out, item) < 0)
-			error = no_memory(w);
-	}
-	return drop_on_error(out, error);
-}
-
-static int keep_leaf(json_t **out, const json_t *value, const walk *w)
+/* A scalar, or an array of scalars walked element by element with the
+ * same "keep" rule; anything deeper is not exported. */
+static int keep_leaf(json_t **out, const json_t *value, const json_t *rule,
+		     const walk *w, int depth)
 {
 	if (is_scalar(value))
 		return keep_scalar(out, value, w);
 	if (json_is_array(value) && all_elements(value, is_scalar))
-		return keep_array(out, value, w);
+		return walk_array(out, value, rule, w, depth);
 	return redact(out, value, w);
 }
 
@@ -224,7 +212,7 @@ static int walk_value(json_t **out, const json_t *value, const json_t *rule,
 	case SCHEMA_RULE_OBJECT:
 		return walk_container(out, value, rule, w, depth);
 	case SCHEMA_RULE_KEEP:
-		return keep_leaf(out, value, w);
+		return keep_leaf(out, value, rule, w, depth);
 	case SCHEMA_RULE_DROP:
 		return BEACON_OK;
 	case SCHEMA_RULE_REDACT:

@@ -17,6 +17,24 @@
 
 /* ---- payload (wire format of a usage report) ---------------------------- */
 
+/*
+ * Versions (beacon/version.h). Longest version string accepted, bytes,
+ * excluding the NUL; go-version itself has no limit. A version of that
+ * length has at most (MAX_LEN + 1) / 2 numeric segments, so the segment
+ * array never limits a string the length check accepts.
+ */
+#define BEACON_VERSION_MAX_LEN 128
+#define BEACON_VERSION_MAX_SEGMENTS ((BEACON_VERSION_MAX_LEN + 1) / 2)
+/* Buffer size that holds any canonical version string and its NUL. */
+#define BEACON_VERSION_FORMAT_SIZE (BEACON_VERSION_MAX_LEN + 8)
+
+/*
+ * Base64 (beacon/base64.h). Longest encoded text either direction accepts
+ * or produces, bytes; a multiple of 4. The decoded counterpart follows.
+ */
+#define BEACON_BASE64_MAX_ENCODED (16u * 1024u * 1024u)
+#define BEACON_BASE64_MAX_DECODED (BEACON_BASE64_MAX_ENCODED / 4u * 3u)
+
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
 /* anonymizer: the masking pass scans strings up to this many bytes; a longer
@@ -27,7 +45,50 @@
 /* hash: largest canonical JSON text the config hash is computed over. */
 #define BEACON_CANON_MAX_SIZE (4u * BEACON_MAX_FILE_SIZE)
 
+/* Nodes that YAML aliases may produce in one document, in total (each alias
+ * counts the size of the subtree it copies): stops "billion laughs". */
+#define BEACON_DOC_MAX_ALIAS_NODES 100000u
+
+/* Longest path segment beacon_doc_get matches, bytes. */
+#define BEACON_DOC_MAX_KEY_LEN 256
+
+/* Longest unquoted scalar still considered as a number, bytes. */
+#define BEACON_DOC_MAX_NUMBER_LEN 64
+
+/* Largest array index a flag or environment name may set ("[N]"). */
+#define BEACON_DOC_MAX_INDEX 1023
+
+/* Largest YAML text beacon_doc_dump_yaml produces, bytes. */
+#define BEACON_DOC_MAX_DUMP_SIZE (4u * BEACON_MAX_FILE_SIZE)
+
 /* ---- server ------------------------------------------------------------- */
+
+/* -- server: storage, writer, privacy (server/src/store.h, writer.h) -- */
+
+/* Default PRAGMA busy_timeout of every store connection, milliseconds. */
+#define BEACON_STORE_BUSY_TIMEOUT_MS 5000
+
+/* Default capacity of the writer's queue, events (then submit -> EBUSY). */
+#define BEACON_WRITER_QUEUE_CAPACITY 16384
+
+/* Default group commit: at most this many events per transaction ... */
+#define BEACON_WRITER_BATCH_MAX 512
+
+/* ... or what arrived within this many milliseconds of the first event. */
+#define BEACON_WRITER_BATCH_DELAY_MS 5
+
+/* Hex digits kept of the HMAC-SHA-256 of an IP in the hashed IP mode
+ * (128 bits: collisions negligible, the full digest is not needed). */
+#define BEACON_IPMODE_HASH_HEX_LEN 32
+
+/* Longest release tag, product ("owner/repo"), name and body accepted in
+ * the catalog, bytes. */
+#define BEACON_RELEASE_TAG_MAX 128
+#define BEACON_RELEASE_PRODUCT_MAX 256
+#define BEACON_RELEASE_NAME_MAX 1024
+#define BEACON_RELEASE_BODY_MAX (256u * 1024u)
+
+/* -- end of server: storage -- */
 
 /* ---- client ------------------------------------------------------------- */
 
