@@ -116,7 +116,9 @@ unsigned beacond_ratelimit_take(beacond_ratelimit *rl, const beacond_ip *ip,
 		b->tokens -= 1.0;
 	} else {
 		double ns = (1.0 - b->tokens) / rl->per_ns;
-		wait = (unsigned)(ns / NS_PER_SECOND) + 1;
+		wait = (unsigned)(ns / NS_PER_SECOND); /* rounded up, >= 1 */
+		if ((double)wait * NS_PER_SECOND < ns || wait == 0)
+			wait++;
 	}
 	pthread_mutex_unlock(&set->lock);
 	return wait;
