@@ -78,6 +78,9 @@
 /* Largest array index a flag or environment name may set ("[N]"). */
 #define BEACON_DOC_MAX_INDEX 1023
 
+/* Most dotted segments in one flag or environment name. */
+#define BEACON_DOC_MAX_SEGMENTS 32
+
 /* Largest YAML text beacon_doc_dump_yaml produces, bytes. */
 #define BEACON_DOC_MAX_DUMP_SIZE (4u * BEACON_MAX_FILE_SIZE)
 
