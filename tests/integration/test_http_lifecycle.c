@@ -81,8 +81,8 @@ START_TEST(test_shutdown_with_reports_in_flight)
 {
 	beacond_harness h;
 	/* Long batches keep reports suspended when SIGTERM arrives. */
-	const char *extra[] = {"--storage.batchMs", "50",
-			       "--limits.reportBurst", "100000", NULL};
+	const char *extra[] = { "--storage.batchMs", "50",
+				"--limits.reportBurst", "100000", NULL };
 	sender senders[SENDERS];
 	long long rows;
 	unsigned accepted = 0, j;
@@ -102,7 +102,7 @@ START_TEST(test_shutdown_with_reports_in_flight)
 	/* SIGTERM while the senders are busy: some reports are committed,
 	 * others queued or suspended. */
 	for (i = 0; i < 500; i++) {
-		struct timespec ts = {0, 20000000L};
+		struct timespec ts = { 0, 20000000L };
 		if (beacond_sql_int(&h, "SELECT count(*) FROM reports") >= 20)
 			break;
 		nanosleep(&ts, NULL);
