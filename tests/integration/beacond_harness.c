@@ -405,8 +405,8 @@ long beacond_http_raw(const beacond_harness *h, const char *bytes, size_t len,
 /* ---- SQL -------------------------------------------------------------------
  */
 
-static int sql_first(const beacond_harness *h, const char *sql, sqlite3 **db,
-		     sqlite3_stmt **st)
+static int sql_first(const beacond_harness *h, const char *sql, const char *arg,
+		     sqlite3 **db, sqlite3_stmt **st)
 {
 	*db = NULL;
 	*st = NULL;
@@ -416,16 +416,25 @@ static int sql_first(const beacond_harness *h, const char *sql, sqlite3 **db,
 	sqlite3_busy_timeout(*db, 5000);
 	if (sqlite3_prepare_v2(*db, sql, -1, st, NULL) != SQLITE_OK)
 		return -1;
+	if (arg != NULL &&
+	    sqlite3_bind_text(*st, 1, arg, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+		return -1;
 	return sqlite3_step(*st) == SQLITE_ROW ? 0 : -1;
 }
 
 long long beacond_sql_int(const beacond_harness *h, const char *sql)
 {
+	return beacond_sql_int_arg(h, sql, NULL);
+}
+
+long long beacond_sql_int_arg(const beacond_harness *h, const char *sql,
+			      const char *arg)
+{
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	long long v = -1;
 
-	if (sql_first(h, sql, &db, &st) == 0)
+	if (sql_first(h, sql, arg, &db, &st) == 0)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -435,12 +444,18 @@ long long beacond_sql_int(const beacond_harness *h, const char *sql)
 int beacond_sql_text(const beacond_harness *h, const char *sql, char *out,
 		     size_t outlen)
 {
+	return beacond_sql_text_arg(h, sql, NULL, out, outlen);
+}
+
+int beacond_sql_text_arg(const beacond_harness *h, const char *sql,
+			 const char *arg, char *out, size_t outlen)
+{
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	int rc = -1;
 
 	out[0] = '\0';
-	if (sql_first(h, sql, &db, &st) == 0) {
+	if (sql_first(h, sql, arg, &db, &st) == 0) {
 		const unsigned char *t = sqlite3_column_text(st, 0);
 		rc = t == NULL ? 1 : 0;
 		if (t != NULL)

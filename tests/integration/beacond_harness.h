@@ -96,6 +96,11 @@ long long beacond_sql_int(const beacond_harness *h, const char *sql);
 /* Same as text into out: 0 found, 1 SQL NULL, -1 error or no row. */
 int beacond_sql_text(const beacond_harness *h, const char *sql, char *out,
 		     size_t outlen);
+/* The same with arg (NULL: none) bound to the parameter ?1 of sql. */
+long long beacond_sql_int_arg(const beacond_harness *h, const char *sql,
+			      const char *arg);
+int beacond_sql_text_arg(const beacond_harness *h, const char *sql,
+			 const char *arg, char *out, size_t outlen);
 /* Execute statements (no result). */
 int beacond_sql_exec(const beacond_harness *h, const char *sql);
 

@@ -352,7 +352,7 @@ static void report_ip(beacond_harness *h, const char *xff, const char *hash,
 		      char *ip, size_t iplen)
 {
 	char *body = traefik_body("3.1.2", hash);
-	char hdr[256], sql[256];
+	char hdr[256];
 	const char *headers[] = { "Content-Type: application/json", hdr, NULL };
 	beacond_response r;
 
@@ -360,9 +360,10 @@ static void report_ip(beacond_harness *h, const char *xff, const char *hash,
 	ck_assert_int_eq(post(h, "/collect", body, strlen(body), headers, &r),
 			 202);
 	beacond_response_dispose(&r);
-	snprintf(sql, sizeof(sql), "SELECT ip FROM reports WHERE hash = '%s'",
-		 hash);
-	ck_assert_int_ge(beacond_sql_text(h, sql, ip, iplen), 0);
+	ck_assert_int_ge(
+	    beacond_sql_text_arg(h, "SELECT ip FROM reports WHERE hash = ?1",
+				 hash, ip, iplen),
+	    0);
 	beacon_free(body);
 }
 

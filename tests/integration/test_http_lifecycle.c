@@ -86,7 +86,7 @@ START_TEST(test_shutdown_with_reports_in_flight)
 	sender senders[SENDERS];
 	long long rows;
 	unsigned accepted = 0, j;
-	char sql[128];
+	char hash[32];
 	int i;
 
 	ck_assert_int_eq(beacond_harness_init(&h), 0);
@@ -111,11 +111,14 @@ START_TEST(test_shutdown_with_reports_in_flight)
 	for (i = 0; i < SENDERS; i++) {
 		pthread_join(senders[i].thread, NULL);
 		for (j = 0; j < senders[i].naccepted; j++) {
-			snprintf(sql, sizeof(sql),
-				 "SELECT count(*) FROM reports WHERE hash = "
-				 "'%u'",
+			snprintf(hash, sizeof(hash), "%u",
 				 senders[i].accepted[j]);
-			ck_assert_int_eq(beacond_sql_int(&h, sql), 1);
+			ck_assert_int_eq(
+			    beacond_sql_int_arg(&h,
+						"SELECT count(*) FROM reports "
+						"WHERE hash = ?1",
+						hash),
+			    1);
 		}
 		accepted += senders[i].naccepted;
 	}
@@ -154,24 +157,25 @@ START_TEST(test_restart_same_database)
 }
 END_TEST
 
+/* One check and one report 10 days old, one of each an hour old. */
+static const char old_and_new_rows[] =
+    "INSERT INTO checks (ts, product) VALUES"
+    " (CAST(strftime('%s', 'now') AS INTEGER) - 864000, 'a/old'),"
+    " (CAST(strftime('%s', 'now') AS INTEGER) - 3600, 'a/new');"
+    "INSERT INTO reports (ts, product, hash) VALUES"
+    " (CAST(strftime('%s', 'now') AS INTEGER) - 864000, 'a/old', '1'),"
+    " (CAST(strftime('%s', 'now') AS INTEGER) - 3600, 'a/new', '2');";
+
 START_TEST(test_retention_purge)
 {
 	beacond_harness h;
 	const char *extra[] = { "--retentionDays", "1", NULL };
-	char sql[512];
-	long long now = (long long)time(NULL);
 	int i;
 
 	ck_assert_int_eq(beacond_harness_init(&h), 0);
 	ck_assert_int_eq(beacond_harness_start(&h, NULL), 0); /* migrates */
 	ck_assert_int_eq(beacond_harness_stop(&h), 0);
-	snprintf(sql, sizeof(sql),
-		 "INSERT INTO checks (ts, product) VALUES (%lld, 'a/old'),"
-		 " (%lld, 'a/new');"
-		 "INSERT INTO reports (ts, product, hash) VALUES"
-		 " (%lld, 'a/old', '1'), (%lld, 'a/new', '2');",
-		 now - 10 * 86400, now - 3600, now - 10 * 86400, now - 3600);
-	ck_assert_int_eq(beacond_sql_exec(&h, sql), 0);
+	ck_assert_int_eq(beacond_sql_exec(&h, old_and_new_rows), 0);
 	ck_assert_int_eq(beacond_harness_start(&h, extra), 0);
 	for (i = 0; i < 250 && !beacond_harness_log_contains(&h, "purge");
 	     i++) {

@@ -60,9 +60,11 @@ START_TEST(test_file_then_flags)
 {
 	beacond_config cfg;
 	beacon_error_detail err;
-	const char *argv[] = {"--config",     yaml_path, "--listen",
-			      "[::1]:0",      "--listen", "127.0.0.1:0",
-			      "--IPMODE=none", "--limits.bodyBytes", "2048"};
+	const char *argv[] = { "--config",      yaml_path,
+			       "--listen",      "[::1]:0",
+			       "--listen",      "127.0.0.1:0",
+			       "--IPMODE=none", "--limits.bodyBytes",
+			       "2048" };
 
 	write_yaml("listen: [\"0.0.0.0:80\"]\n"
 		   "ipMode: hashed\nipHashSecret: k\n"
@@ -95,20 +97,20 @@ typedef struct bad_case {
 } bad_case;
 
 static const bad_case bad_cases[] = {
-    {"limits:\n  bodyByts: 1\n", NULL, NULL, "limits.bodyByts"},
-    {"nope: 1\n", NULL, NULL, "nope"},
-    {"threads: many\n", NULL, NULL, "threads"},
-    {"ipMode: hashed\n", NULL, NULL, "ipHashSecret"},
-    {"tlsCert: a.pem\n", NULL, NULL, "tlsKey"},
-    {"trustedProxies: [not-an-ip]\n", NULL, NULL, "not-an-ip"},
-    {"collectPaths: [collect]\n", NULL, NULL, "collect"},
-    {"listen: []\n", NULL, NULL, "listen"},
-    {NULL, "--threads", "0", "threads"},
-    {NULL, "--threads", "-1", "threads"},
-    {NULL, "--limits.bodyBytes", "99999999999999999999", "bodyBytes"},
-    {NULL, "--pollMode", "select", "pollMode"},
-    {NULL, "--bogus", "1", "bogus"},
-    {NULL, "stray", "x", "stray"},
+	{ "limits:\n  bodyByts: 1\n", NULL, NULL, "limits.bodyByts" },
+	{ "nope: 1\n", NULL, NULL, "nope" },
+	{ "threads: many\n", NULL, NULL, "threads" },
+	{ "ipMode: hashed\n", NULL, NULL, "ipHashSecret" },
+	{ "tlsCert: a.pem\n", NULL, NULL, "tlsKey" },
+	{ "trustedProxies: [not-an-ip]\n", NULL, NULL, "not-an-ip" },
+	{ "collectPaths: [collect]\n", NULL, NULL, "collect" },
+	{ "listen: []\n", NULL, NULL, "listen" },
+	{ NULL, "--threads", "0", "threads" },
+	{ NULL, "--threads", "-1", "threads" },
+	{ NULL, "--limits.bodyBytes", "99999999999999999999", "bodyBytes" },
+	{ NULL, "--pollMode", "select", "pollMode" },
+	{ NULL, "--bogus", "1", "bogus" },
+	{ NULL, "stray", "x", "stray" },
 };
 
 START_TEST(test_errors)
@@ -142,11 +144,11 @@ START_TEST(test_help)
 {
 	beacond_config cfg;
 	int help = 0;
-	const char *argv[] = {"--help"};
+	const char *argv[] = { "--help" };
 
-	ck_assert_int_eq(beacond_config_load(&cfg, 1, (char **)(uintptr_t)argv,
-					     &help, NULL),
-			 0);
+	ck_assert_int_eq(
+	    beacond_config_load(&cfg, 1, (char **)(uintptr_t)argv, &help, NULL),
+	    0);
 	ck_assert_int_eq(help, 1);
 	beacond_config_dispose(&cfg);
 }
