@@ -17,6 +17,24 @@
 
 /* ---- payload (wire format of a usage report) ---------------------------- */
 
+/*
+ * Versions (beacon/version.h). Longest version string accepted, bytes,
+ * excluding the NUL; go-version itself has no limit. A version of that
+ * length has at most (MAX_LEN + 1) / 2 numeric segments, so the segment
+ * array never limits a string the length check accepts.
+ */
+#define BEACON_VERSION_MAX_LEN 128
+#define BEACON_VERSION_MAX_SEGMENTS ((BEACON_VERSION_MAX_LEN + 1) / 2)
+/* Buffer size that holds any canonical version string and its NUL. */
+#define BEACON_VERSION_FORMAT_SIZE (BEACON_VERSION_MAX_LEN + 8)
+
+/*
+ * Base64 (beacon/base64.h). Longest encoded text either direction accepts
+ * or produces, bytes; a multiple of 4. The decoded counterpart follows.
+ */
+#define BEACON_BASE64_MAX_ENCODED (16u * 1024u * 1024u)
+#define BEACON_BASE64_MAX_DECODED (BEACON_BASE64_MAX_ENCODED / 4u * 3u)
+
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
 /* ---- server ------------------------------------------------------------- */
