@@ -28,9 +28,9 @@ static int unknown(beacon_check_result *r, int error, const char *fmt, ...)
 }
 
 /* 1 when node nests deeper than depth levels (walk bounded by depth). */
-static int too_deep(const json_t *node, int depth)
+static int too_deep(json_t *node, int depth)
 {
-	const json_t *child;
+	json_t *child;
 	const char *key;
 	size_t i;
 
@@ -46,7 +46,7 @@ static int too_deep(const json_t *node, int depth)
 		}
 		return 0;
 	}
-	json_object_foreach((json_t *)node, key, child)
+	json_object_foreach(node, key, child)
 	{
 		if (too_deep(child, depth - 1))
 			return 1;

@@ -100,6 +100,7 @@ struct beacon_client {
 	pthread_cond_t wake;
 	pthread_t thread;
 	int sync_ready; /* lock and wake initialised */
+	int started; /* between beacon_client_start and _stop */
 	int thread_running;
 	atomic_int stopping;
 	unsigned long long rng;
@@ -154,7 +155,13 @@ long beacon_schedule_next(const beacon_schedule *schedule, unsigned attempt,
 int beacon_scheduler_init(beacon_client *client);
 void beacon_scheduler_destroy(beacon_client *client);
 
-/* report.c: the report body; *body new (beacon_free). */
+/* tools.c: the export schema file, or the embedded Traefik one. *out new
+ * (beacon_export_schema_free). */
+struct beacon_export_schema;
+int beacon_schema_open(struct beacon_export_schema **out, const char *file,
+		       beacon_error_detail *err);
+
+/* report_body.c: the report body; *body new (beacon_free). */
 int beacon_report_build(beacon_client *client, char **body, size_t *len,
 			beacon_error_detail *err);
 

@@ -183,22 +183,28 @@ BEACON_API int beacon_client_start(beacon_client *c)
 {
 	if (c == NULL)
 		return BEACON_EINVAL;
-	if (c->thread_running)
+	if (c->started)
 		return BEACON_EBUSY;
+	c->started = 1;
 	beacon_client_log(c, BEACON_LOG_INFO, "%s", c->check.line);
 	beacon_client_log(c, BEACON_LOG_INFO, "%s", c->report.line);
 	if (!c->check.enabled && !c->report.enabled)
 		return 0;
 	atomic_store(&c->stopping, 0);
-	if (pthread_create(&c->thread, NULL, scheduler_main, c) != 0)
+	if (pthread_create(&c->thread, NULL, scheduler_main, c) != 0) {
+		c->started = 0;
 		return BEACON_ERROR;
+	}
 	c->thread_running = 1;
 	return 0;
 }
 
 BEACON_API void beacon_client_stop(beacon_client *c)
 {
-	if (c == NULL || !c->thread_running)
+	if (c == NULL)
+		return;
+	c->started = 0;
+	if (!c->thread_running)
 		return;
 	pthread_mutex_lock(&c->lock);
 	atomic_store(&c->stopping, 1);

@@ -297,6 +297,15 @@ BEACON_EXTERN int beacon_load_document(json_t **out,
 				       beacon_error_detail *err);
 
 /*
+ * The anonymized configuration carried by a report body (body borrowed,
+ * len bytes): its "configuration" field, base64-decoded and parsed.
+ * *out: new reference (json_decref).
+ */
+BEACON_EXTERN int beacon_report_configuration(json_t **out, const char *body,
+					      size_t len,
+					      beacon_error_detail *err);
+
+/*
  * YAML text of doc (borrowed). *out: new, free with beacon_free().
  */
 BEACON_EXTERN int beacon_document_to_yaml(char **out, const json_t *doc);
