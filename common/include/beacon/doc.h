@@ -2,10 +2,46 @@
  * beacon/doc.h - configuration documents: one model (a Jansson tree) loaded
  * from YAML, TOML, JSON, Traefik-style CLI flags and environment variables.
  *
- * INTERFACE CONTRACT (implemented by the configuration issue). Keys keep the
- * user's spelling; lookups and merges match keys case-insensitively, as
- * Traefik's loader does. Precedence when several sources are given: file,
- * then environment, then flags (later sources override earlier ones).
+ * Keys keep the user's spelling; lookups and merges match keys
+ * case-insensitively (ASCII), as Traefik's loader (paerser) does. Two keys
+ * of one mapping that differ only in case are therefore an error in every
+ * format (in Traefik the winner would depend on Go's map order).
+ *
+ * Precedence when several sources are merged (beacon_doc_merge): file, then
+ * environment, then flags, later sources overriding earlier ones. Note that
+ * Traefik itself does not merge: it uses the first source that is present
+ * (a configuration file, else flags, else the environment); a host that
+ * wants exactly that behaviour loads only that source.
+ *
+ * YAML (libyaml, YAML 1.2 core schema like go-yaml v3 as used by Traefik):
+ * - only plain (unquoted), untagged scalars are typed; quoted scalars are
+ *   always strings. true/True/TRUE/false/False/FALSE are booleans;
+ *   yes/no/on/off (YAML 1.1) stay strings, as in Traefik. null, Null, NULL,
+ *   ~ and empty values are JSON null (an empty document is {}).
+ * - integers: decimal without leading zeros, 0x hexadecimal, 0o octal.
+ *   0777 (ambiguous between YAML 1.1 octal and 1.2 decimal), 1_000, values
+ *   out of the int64 range stay strings, keeping the user's spelling.
+ * - floats: decimal with '.' or exponent; .inf/.nan stay strings (JSON has
+ *   no such numbers). Timestamps stay strings.
+ * - tags: !!str forces a string, !!int/!!float/!!bool/!!null type the text
+ *   as above, other tags are ignored (the value is a string).
+ * - anchors, aliases and merge keys (<<: *a, <<: [*a, *b]) are resolved;
+ *   keys written in the mapping win over merged ones, earlier merge sources
+ *   over later ones. Aliases copy their subtree; all aliases of a document
+ *   together may produce at most BEACON_DOC_MAX_ALIAS_NODES nodes
+ *   (BEACON_ELIMIT otherwise).
+ * - exactly one document per file: a second document ("---") is an error
+ *   (go-yaml would silently ignore it).
+ * - the top level must be a mapping; mapping keys must be scalars;
+ *   duplicate keys (also case-insensitively) are an error.
+ * JSON (Jansson): the top level must be an object; duplicate keys, also
+ * case-insensitively, are refused.
+ * TOML (toml++): tables are objects (members in document order), arrays of
+ * tables are arrays of objects, dates and times are strings in TOML's RFC
+ * 3339 form, inf/nan floats are the strings "inf"/"-inf"/"nan".
+ * All formats: nesting deeper than BEACON_MAX_DEPTH and input larger than
+ * BEACON_MAX_FILE_SIZE fail with BEACON_ELIMIT. Errors carry the file name
+ * (or the name given), 1-based line and column where known, and the text.
  */
 #ifndef BEACON_DOC_H
 #define BEACON_DOC_H
@@ -29,6 +65,9 @@ typedef enum beacon_doc_format {
 /*
  * Load a configuration file. *out: new reference (json_decref), an object.
  * On error *out is NULL and err (optional) has file, line, column, text.
+ * AUTO: .yaml/.yml, .toml, .json extensions; otherwise by content (a first
+ * meaningful character '{' is JSON, "[table]" or "key = value" is TOML,
+ * anything else YAML).
  */
 BEACON_EXTERN int beacon_doc_load_file(json_t **out, const char *path,
 				       beacon_doc_format format,
@@ -39,6 +78,15 @@ BEACON_EXTERN int beacon_doc_load_buffer(json_t **out, const char *data,
 					 size_t len, beacon_doc_format format,
 					 const char *name,
 					 beacon_error_detail *err);
+
+/*
+ * Read a whole file of at most BEACON_MAX_FILE_SIZE bytes. *out: new,
+ * NUL-terminated is NOT guaranteed (use *outlen), free with beacon_free.
+ * BEACON_ENOTFOUND, BEACON_EIO, BEACON_ELIMIT.
+ */
+BEACON_EXTERN int beacon_doc_read_file(char **out, size_t *outlen,
+				       const char *path,
+				       beacon_error_detail *err);
 
 /*
  * Build a document from Traefik-style flags ("--a.b.c=v", bare "--a.b" is
@@ -59,12 +107,19 @@ BEACON_EXTERN int beacon_doc_from_env(json_t **out, const char *const envp[],
 				      beacon_error_detail *err);
 
 /* Merge overlay into base (objects recursively, keys case-insensitively;
- * overlay wins). base is modified; overlay is borrowed. */
+ * overlay wins; the base's spelling of a key is kept; arrays and scalars are
+ * replaced whole). base is modified; overlay is borrowed (copied). */
 BEACON_EXTERN int beacon_doc_merge(json_t *base, const json_t *overlay);
 
 /* Borrowed node at a dotted path ("global.checkNewVersion"), matched
- * case-insensitively; NULL when absent. Valid while doc lives. */
+ * case-insensitively; a numeric segment indexes an array ("a.b.0"). Keys
+ * containing '.' cannot be reached. NULL when absent. Valid while doc
+ * lives. */
 BEACON_EXTERN json_t *beacon_doc_get(const json_t *doc, const char *path);
+
+/* 1 if a and b are equal with object keys compared case-insensitively
+ * (values, types and array order exactly), else 0. Both borrowed. */
+BEACON_EXTERN int beacon_doc_equal(const json_t *a, const json_t *b);
 
 #ifdef __cplusplus
 }

@@ -37,7 +37,50 @@
 
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
+/* Nodes that YAML aliases may produce in one document, in total (each alias
+ * counts the size of the subtree it copies): stops "billion laughs". */
+#define BEACON_DOC_MAX_ALIAS_NODES 100000u
+
+/* Longest path segment beacon_doc_get matches, bytes. */
+#define BEACON_DOC_MAX_KEY_LEN 256
+
+/* Longest unquoted scalar still considered as a number, bytes. */
+#define BEACON_DOC_MAX_NUMBER_LEN 64
+
+/* Largest array index a flag or environment name may set ("[N]"). */
+#define BEACON_DOC_MAX_INDEX 1023
+
+/* Largest YAML text beacon_doc_dump_yaml produces, bytes. */
+#define BEACON_DOC_MAX_DUMP_SIZE (4u * BEACON_MAX_FILE_SIZE)
+
 /* ---- server ------------------------------------------------------------- */
+
+/* -- server: storage, writer, privacy (server/src/store.h, writer.h) -- */
+
+/* Default PRAGMA busy_timeout of every store connection, milliseconds. */
+#define BEACON_STORE_BUSY_TIMEOUT_MS 5000
+
+/* Default capacity of the writer's queue, events (then submit -> EBUSY). */
+#define BEACON_WRITER_QUEUE_CAPACITY 16384
+
+/* Default group commit: at most this many events per transaction ... */
+#define BEACON_WRITER_BATCH_MAX 512
+
+/* ... or what arrived within this many milliseconds of the first event. */
+#define BEACON_WRITER_BATCH_DELAY_MS 5
+
+/* Hex digits kept of the HMAC-SHA-256 of an IP in the hashed IP mode
+ * (128 bits: collisions negligible, the full digest is not needed). */
+#define BEACON_IPMODE_HASH_HEX_LEN 32
+
+/* Longest release tag, product ("owner/repo"), name and body accepted in
+ * the catalog, bytes. */
+#define BEACON_RELEASE_TAG_MAX 128
+#define BEACON_RELEASE_PRODUCT_MAX 256
+#define BEACON_RELEASE_NAME_MAX 1024
+#define BEACON_RELEASE_BODY_MAX (256u * 1024u)
+
+/* -- end of server: storage -- */
 
 /* ---- client ------------------------------------------------------------- */
 

@@ -1,0 +1,210 @@
+/*
+ * store.h - beacond's storage seam: the only interface the rest of the server
+ * uses to reach its database. The SQLite implementation (store_*.c) lives
+ * alone behind it; a PostgreSQL backend can be added behind the same calls.
+ *
+ * Threads: one beacon_store may be used from several threads at once. Event
+ * writes (beacon_store_record_batch, beacon_store_purge) and catalog edits
+ * are serialized on the write connection; catalog reads and
+ * beacon_store_catalog_generation use a separate read connection, so a
+ * version-check request never waits for a group commit's fsync.
+ *
+ * Time is Unix seconds (UTC) everywhere. The config hash is stored as the
+ * TEXT of its unsigned decimal value (SQLite integers are signed 64-bit; a
+ * text column keeps every uint64 exact and readable in SQL).
+ */
+#ifndef BEACON_SERVER_STORE_H
+#define BEACON_SERVER_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "beacon/error.h"
+#include "beacon/limits.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct beacon_store beacon_store;
+
+typedef enum beacon_store_sync {
+	BEACON_STORE_SYNC_FULL = 0, /* PRAGMA synchronous=FULL (default) */
+	BEACON_STORE_SYNC_NORMAL    /* WAL-safe, may lose the last commits */
+} beacon_store_sync;
+
+#define BEACON_STORE_OPTIONS_VERSION 1
+
+typedef struct beacon_store_options {
+	unsigned int version; /* BEACON_STORE_OPTIONS_VERSION */
+	const char *path;     /* borrowed during open; created 0600 */
+	beacon_store_sync synchronous;
+	int busy_timeout_ms; /* PRAGMA busy_timeout of every connection */
+} beacon_store_options;
+
+#define BEACON_STORE_OPTIONS_INIT                                           \
+	{                                                                   \
+		BEACON_STORE_OPTIONS_VERSION, NULL, BEACON_STORE_SYNC_FULL, \
+		    BEACON_STORE_BUSY_TIMEOUT_MS                            \
+	}
+
+/*
+ * Open (creating it, mode 0600) and migrate the database at opts->path:
+ * WAL mode, the embedded migrations applied in one transaction, tracked with
+ * PRAGMA user_version. A database newer than this binary is refused
+ * (BEACON_EINVAL). *out: new, free with beacon_store_close(). err optional.
+ */
+int beacon_store_open(beacon_store **out, const beacon_store_options *opts,
+		      beacon_error_detail *err);
+
+/* Checkpoint the WAL and close. Accepts NULL. No call may be running. */
+void beacon_store_close(beacon_store *store);
+
+/* Schema version this binary migrates to (the highest embedded migration). */
+int beacon_store_schema_version(void);
+
+/* ---- events ----------------------------------------------------------- */
+
+typedef enum beacon_event_kind {
+	BEACON_EVENT_CHECK = 1, /* GET /repos/{owner}/{repo}/releases */
+	BEACON_EVENT_REPORT = 2 /* POST /collect */
+} beacon_event_kind;
+
+/*
+ * A version check. Strings are borrowed by every call that takes an event.
+ * product is "owner/repo"; version and ip may be NULL (ip already
+ * transformed by the IP mode); user_agent may be NULL.
+ */
+typedef struct beacon_check_event {
+	const char *product;
+	const char *version;
+	const char *ip;
+	const char *user_agent;
+} beacon_check_event;
+
+/*
+ * A usage report. configuration is the anonymized configuration as compact
+ * JSON text (the decoded base64 of the payload). Strings borrowed; any but
+ * product may be NULL. schema_version 0 means absent.
+ */
+typedef struct beacon_report_event {
+	const char *product;
+	const char *version;
+	const char *codename;
+	const char *build_date;
+	uint64_t hash;
+	const char *configuration;
+	const char *ip;
+	const char *os;
+	const char *arch;
+	int schema_version;
+	const char *user_agent;
+} beacon_report_event;
+
+typedef struct beacon_event {
+	beacon_event_kind kind;
+	int64_t time; /* Unix seconds, UTC */
+	union {
+		beacon_check_event check;
+		beacon_report_event report;
+	} u;
+} beacon_event;
+
+/*
+ * Store count events (checks and reports mixed) in ONE transaction: all or
+ * nothing. events borrowed. On failure nothing of the batch is stored and
+ * the error is returned (BEACON_EIO, BEACON_EBUSY when the database stayed
+ * locked past the busy timeout, BEACON_EINVAL for a malformed event).
+ */
+int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
+			      size_t count, beacon_error_detail *err);
+
+/*
+ * Delete raw events (checks and reports) whose time is older than
+ * older_than (Unix seconds). *deleted (optional) receives the row count.
+ */
+int beacon_store_purge(beacon_store *store, int64_t older_than,
+		       int64_t *deleted, beacon_error_detail *err);
+
+/* ---- release catalog ---------------------------------------------------- */
+
+/*
+ * One release. In beacon_store_release_add the strings are borrowed and id
+ * is ignored; product and tag are required, name/body/url/published_at may
+ * be NULL (published_at NULL = now; url NULL = the GitHub release page).
+ * published_at is RFC 3339 text ("2024-07-01T00:00:00Z").
+ */
+typedef struct beacon_release {
+	int64_t id;
+	const char *product; /* "owner/repo", matched case-insensitively */
+	const char *tag; /* must parse as a version (beacon_version_parse) */
+	const char *name;
+	const char *body;
+	const char *url; /* html_url */
+	const char *published_at;
+	int prerelease;
+	int draft;
+} beacon_release;
+
+/*
+ * A catalog listing, newest first: by published_at descending, then id
+ * descending (the later insert wins a tie). Every string is non-NULL in a
+ * listing (name defaults to the tag, body to "", url to
+ * https://github.com/{product}/releases/tag/{tag}). New: free with
+ * beacon_release_list_free(); strings live as long as the list.
+ */
+typedef struct beacon_release_list {
+	size_t count;
+	beacon_release *items;
+} beacon_release_list;
+
+/*
+ * Add a release. *id_out (optional) receives its id. A tag already in the
+ * catalog for that product (case-insensitive product) is BEACON_EINVAL
+ * with a detail text; a tag that does not parse as a version is
+ * BEACON_EPARSE.
+ */
+int beacon_store_release_add(beacon_store *store, const beacon_release *rel,
+			     int64_t *id_out, beacon_error_detail *err);
+
+/*
+ * Import count releases (borrowed) in ONE transaction: a release whose
+ * (product, tag) is already in the catalog is updated to the given fields,
+ * so importing the same file twice is idempotent. Every release is
+ * validated first as beacon_store_release_add does; on any error nothing is
+ * changed and err names the index ("releases[3]").
+ */
+int beacon_store_release_import(beacon_store *store, const beacon_release *rels,
+				size_t count, beacon_error_detail *err);
+
+/* Remove product's release tag; BEACON_ENOTFOUND when absent. */
+int beacon_store_release_remove(beacon_store *store, const char *product,
+				const char *tag, beacon_error_detail *err);
+
+/*
+ * List the releases of product (case-insensitive), or of every product when
+ * product is NULL (then ordered by product, then newest first), drafts
+ * included (each carries its draft flag). An unknown product gives an
+ * empty list, not an error. *out: new, see beacon_release_list.
+ */
+int beacon_store_release_list(beacon_store *store, const char *product,
+			      beacon_release_list **out,
+			      beacon_error_detail *err);
+
+/* Free a listing. Accepts NULL. */
+void beacon_release_list_free(beacon_release_list *list);
+
+/*
+ * Catalog generation: a number that changes whenever any connection, in
+ * this process or another (`beacond release add` beside a running server),
+ * commits a change to the releases table. Cheap (one indexed read on the
+ * read connection): call it per request or on a short timer and re-render
+ * the cached releases answer when it differs from the last value seen.
+ */
+int beacon_store_catalog_generation(beacon_store *store, int64_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BEACON_SERVER_STORE_H */

@@ -1,0 +1,156 @@
+/*
+ * store_events.c - raw events (checks, reports) and the retention purge.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "store_internal.h"
+#include "version_key.h"
+
+/* "18446744073709551615" plus the NUL. */
+#define HASH_TEXT_MAX 21
+
+/* Bind the version and its sortable key (NULL when it does not parse). */
+static int bind_version(sqlite3_stmt *stmt, int idx, const char *version)
+{
+	char key[BEACON_VERSION_KEY_MAX];
+	int rc = beacon_store_bind_text(stmt, idx, version);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!version || beacon_version_key(version, key, sizeof(key)) < 0)
+		return sqlite3_bind_null(stmt, idx + 1);
+	return sqlite3_bind_text(stmt, idx + 1, key, -1, SQLITE_TRANSIENT);
+}
+
+static int insert_check(beacon_store *store, const beacon_event *ev)
+{
+	sqlite3_stmt *stmt = store->w[BEACON_WSTMT_INSERT_CHECK];
+	const beacon_check_event *c = &ev->u.check;
+	int rc = sqlite3_bind_int64(stmt, 1, ev->time);
+
+	if (rc == SQLITE_OK)
+		rc = beacon_store_bind_text(stmt, 2, c->product);
+	if (rc == SQLITE_OK)
+		rc = bind_version(stmt, 3, c->version);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_bind_text(stmt, 5, c->ip);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_bind_text(stmt, 6, c->user_agent);
+	if (rc != SQLITE_OK) {
+		sqlite3_clear_bindings(stmt);
+		return rc;
+	}
+	return beacon_store_step_done(stmt);
+}
+
+static int bind_report_texts(sqlite3_stmt *stmt, const beacon_report_event *r)
+{
+	const char *texts[] = { r->codename,      r->build_date, NULL,
+				r->configuration, r->ip,         r->os,
+				r->arch };
+	int rc = SQLITE_OK;
+	int i;
+
+	/* Columns 5..11; 7 (hash) is bound by the caller. */
+	for (i = 0; i < 7 && rc == SQLITE_OK; i++)
+		if (i != 2)
+			rc = beacon_store_bind_text(stmt, 5 + i, texts[i]);
+	return rc;
+}
+
+static int insert_report(beacon_store *store, const beacon_event *ev)
+{
+	sqlite3_stmt *stmt = store->w[BEACON_WSTMT_INSERT_REPORT];
+	const beacon_report_event *r = &ev->u.report;
+	char hash[HASH_TEXT_MAX];
+	int rc = sqlite3_bind_int64(stmt, 1, ev->time);
+
+	snprintf(hash, sizeof(hash), "%" PRIu64, r->hash);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_bind_text(stmt, 2, r->product);
+	if (rc == SQLITE_OK)
+		rc = bind_version(stmt, 3, r->version);
+	if (rc == SQLITE_OK)
+		rc = bind_report_texts(stmt, r);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK && r->schema_version != 0)
+		rc = sqlite3_bind_int(stmt, 12, r->schema_version);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_bind_text(stmt, 13, r->user_agent);
+	if (rc != SQLITE_OK) {
+		sqlite3_clear_bindings(stmt);
+		return rc;
+	}
+	return beacon_store_step_done(stmt);
+}
+
+static int insert_event(beacon_store *store, const beacon_event *ev)
+{
+	if (ev->kind == BEACON_EVENT_CHECK && ev->u.check.product)
+		return insert_check(store, ev);
+	if (ev->kind == BEACON_EVENT_REPORT && ev->u.report.product)
+		return insert_report(store, ev);
+	return SQLITE_MISUSE;
+}
+
+int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
+			      size_t count, beacon_error_detail *err)
+{
+	int rc;
+	size_t i;
+	int error = BEACON_OK;
+
+	if (!store || (!events && count > 0))
+		return beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
+					"invalid batch");
+	pthread_mutex_lock(&store->wlock);
+	rc = beacon_store_begin(store);
+	for (i = 0; i < count && rc == SQLITE_OK; i++)
+		rc = insert_event(store, &events[i]);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_commit(store);
+	if (rc == SQLITE_MISUSE)
+		error = beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
+					 "event %zu is malformed", i - 1);
+	else if (rc != SQLITE_OK)
+		error = beacon_store_fail(err, store->wdb, rc, "record");
+	if (rc != SQLITE_OK)
+		beacon_store_rollback(store);
+	pthread_mutex_unlock(&store->wlock);
+	return error;
+}
+
+int beacon_store_purge(beacon_store *store, int64_t older_than,
+		       int64_t *deleted, beacon_error_detail *err)
+{
+	int64_t total = 0;
+	int rc;
+	int i;
+	static const int purges[] = { BEACON_WSTMT_PURGE_CHECKS,
+				      BEACON_WSTMT_PURGE_REPORTS };
+	int error = BEACON_OK;
+
+	if (!store)
+		return BEACON_EINVAL;
+	pthread_mutex_lock(&store->wlock);
+	rc = beacon_store_begin(store);
+	for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
+		rc = sqlite3_bind_int64(store->w[purges[i]], 1, older_than);
+		if (rc == SQLITE_OK)
+			rc = beacon_store_step_done(store->w[purges[i]]);
+		if (rc == SQLITE_OK)
+			total += sqlite3_changes64(store->wdb);
+	}
+	if (rc == SQLITE_OK)
+		rc = beacon_store_commit(store);
+	if (rc != SQLITE_OK) {
+		error = beacon_store_fail(err, store->wdb, rc, "purge");
+		beacon_store_rollback(store);
+	}
+	pthread_mutex_unlock(&store->wlock);
+	if (error == BEACON_OK && deleted)
+		*deleted = total;
+	return error;
+}

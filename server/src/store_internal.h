@@ -1,0 +1,64 @@
+/*
+ * store_internal.h - the SQLite store's private state, shared by
+ * store_sqlite.c (open, migrate, close), store_events.c (events, purge) and
+ * store_catalog.c (releases). Not part of the seam.
+ */
+#ifndef BEACON_SERVER_STORE_INTERNAL_H
+#define BEACON_SERVER_STORE_INTERNAL_H
+
+#include <pthread.h>
+#include <sqlite3.h>
+
+#include "store.h"
+
+/* Statements of the write connection, prepared once at open. */
+enum beacon_store_wstmt {
+	BEACON_WSTMT_BEGIN,
+	BEACON_WSTMT_COMMIT,
+	BEACON_WSTMT_ROLLBACK,
+	BEACON_WSTMT_INSERT_CHECK,
+	BEACON_WSTMT_INSERT_REPORT,
+	BEACON_WSTMT_PURGE_CHECKS,
+	BEACON_WSTMT_PURGE_REPORTS,
+	BEACON_WSTMT_RELEASE_INSERT,
+	BEACON_WSTMT_RELEASE_DELETE,
+	BEACON_WSTMT_RELEASE_UPSERT,
+	BEACON_WSTMT_COUNT
+};
+
+/* Statements of the read connection, prepared once at open. */
+enum beacon_store_rstmt {
+	BEACON_RSTMT_GENERATION,
+	BEACON_RSTMT_LIST_PRODUCT,
+	BEACON_RSTMT_LIST_ALL,
+	BEACON_RSTMT_COUNT
+};
+
+struct beacon_store {
+	sqlite3 *wdb; /* events, purge, catalog edits; under wlock */
+	sqlite3 *rdb; /* catalog reads, generation; under rlock */
+	pthread_mutex_t wlock;
+	pthread_mutex_t rlock;
+	sqlite3_stmt *w[BEACON_WSTMT_COUNT];
+	sqlite3_stmt *r[BEACON_RSTMT_COUNT];
+};
+
+/* Map an SQLite result code to a beacon_error_code. */
+int beacon_store_map_rc(int rc);
+
+/* Fill err from db's last error; returns the mapped code of rc. */
+int beacon_store_fail(beacon_error_detail *err, sqlite3 *db, int rc,
+		      const char *what);
+
+/* Step a statement that returns no row to SQLITE_DONE, then reset it. */
+int beacon_store_step_done(sqlite3_stmt *stmt);
+
+/* Bind text or NULL (SQLITE_TRANSIENT not needed: values outlive the step). */
+int beacon_store_bind_text(sqlite3_stmt *stmt, int idx, const char *text);
+
+/* Run BEGIN IMMEDIATE / COMMIT / ROLLBACK on the write connection. */
+int beacon_store_begin(beacon_store *store);
+int beacon_store_commit(beacon_store *store);
+void beacon_store_rollback(beacon_store *store);
+
+#endif /* BEACON_SERVER_STORE_INTERNAL_H */

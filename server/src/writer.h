@@ -1,0 +1,119 @@
+/*
+ * writer.h - the one thread that writes events to the store, in groups.
+ *
+ * Request threads submit events into a bounded queue (a mutex and condition
+ * variable over a ring buffer; submit never waits for the disk). The writer
+ * thread takes up to batch_max events, or what arrived within batch_delay_ms
+ * of the first one, whichever comes first, and stores them with one
+ * beacon_store_record_batch (one transaction, one fsync). Then it calls each
+ * event's done callback, in submission order, with 0 when the batch
+ * committed or with the error code when it failed: a report handler answers
+ * 202 only on 0 and 503 otherwise, so nothing acknowledged is ever lost and
+ * nothing submitted is dropped silently. After a failed commit the writer
+ * keeps running with the next batch.
+ */
+#ifndef BEACON_SERVER_WRITER_H
+#define BEACON_SERVER_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "beacon/error.h"
+#include "beacon/limits.h"
+#include "store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct beacon_writer beacon_writer;
+
+/*
+ * Called once per submitted event, on the writer thread, after its batch
+ * committed (status 0) or failed (a negative beacon_error_code). Must not
+ * block for long and must not call beacon_writer_stop/free.
+ */
+typedef void (*beacon_writer_done_fn)(void *payload, int status);
+
+#define BEACON_WRITER_OPTIONS_VERSION 1
+
+typedef struct beacon_writer_options {
+	unsigned int version;        /* BEACON_WRITER_OPTIONS_VERSION */
+	size_t queue_capacity;       /* events queued at most; then EBUSY */
+	size_t batch_max;            /* events per transaction at most */
+	unsigned int batch_delay_ms; /* longest wait to fill a batch */
+} beacon_writer_options;
+
+#define BEACON_WRITER_OPTIONS_INIT                                           \
+	{                                                                    \
+		BEACON_WRITER_OPTIONS_VERSION, BEACON_WRITER_QUEUE_CAPACITY, \
+		    BEACON_WRITER_BATCH_MAX, BEACON_WRITER_BATCH_DELAY_MS    \
+	}
+
+/* Upper bounds of the histogram buckets; the last bucket is +Inf. */
+#define BEACON_WRITER_BATCH_BUCKETS 12 /* 1 2 4 ... 1024, +Inf */
+#define BEACON_WRITER_LATENCY_BUCKETS 12
+
+/* Bucket i of the batch-size histogram counts batches of size <= bound[i]. */
+extern const uint64_t
+    beacon_writer_batch_bounds[BEACON_WRITER_BATCH_BUCKETS - 1];
+/* Commit latency bucket bounds in microseconds (100us ... 1s, +Inf). */
+extern const uint64_t
+    beacon_writer_latency_bounds_us[BEACON_WRITER_LATENCY_BUCKETS - 1];
+
+/*
+ * A consistent snapshot of the writer's counters. Histogram counts are per
+ * bucket (not cumulative): Prometheus output sums them up. Sums allow the
+ * _sum series: batch_size_sum = events in attempted batches, latency in us.
+ */
+typedef struct beacon_writer_metrics {
+	size_t queue_depth;
+	size_t queue_capacity;
+	uint64_t batches_committed;
+	uint64_t events_stored;
+	uint64_t commits_failed;
+	uint64_t events_failed;
+	uint64_t submits_rejected; /* EBUSY answers */
+	uint64_t batch_size_hist[BEACON_WRITER_BATCH_BUCKETS];
+	uint64_t batch_size_sum;
+	uint64_t latency_hist[BEACON_WRITER_LATENCY_BUCKETS];
+	uint64_t latency_sum_us;
+} beacon_writer_metrics;
+
+/*
+ * Start the writer thread over store (borrowed: it must outlive the
+ * writer). opts may be NULL for the defaults. *out: new, free with
+ * beacon_writer_free().
+ */
+int beacon_writer_start(beacon_writer **out, beacon_store *store,
+			const beacon_writer_options *opts);
+
+/*
+ * Queue a copy of ev (ev and its strings are borrowed for the call only;
+ * the copy is one allocation). done (may be NULL, e.g. for checks that are
+ * answered at once) is called later with payload as described above.
+ * Returns 0 when queued; BEACON_EBUSY at once when the queue is full (answer
+ * 503 + Retry-After), BEACON_EDISABLED after stop, BEACON_ENOMEM,
+ * BEACON_EINVAL for a malformed event. done is never called when submit
+ * returns an error.
+ */
+int beacon_writer_submit(beacon_writer *w, const beacon_event *ev,
+			 beacon_writer_done_fn done, void *payload);
+
+/*
+ * Refuse new submissions, store everything already queued (each done
+ * callback is called), then join the thread. Idempotent.
+ */
+void beacon_writer_stop(beacon_writer *w);
+
+/* Stop (if still running) and free. Accepts NULL. */
+void beacon_writer_free(beacon_writer *w);
+
+/* Copy a snapshot of the counters into *out. */
+void beacon_writer_get_metrics(beacon_writer *w, beacon_writer_metrics *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BEACON_SERVER_WRITER_H */
