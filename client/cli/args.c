@@ -38,7 +38,8 @@ int cli_opt_ms(long *out, const char *value, const char *name)
 static const cli_opt *find(const cli_opt *opts, const char *name, size_t n)
 {
 	for (; opts->name != NULL; opts++) {
-		if (strlen(opts->name) == n && strncmp(opts->name, name, n) == 0)
+		if (strlen(opts->name) == n &&
+		    strncmp(opts->name, name, n) == 0)
 			return opts;
 	}
 	return NULL;

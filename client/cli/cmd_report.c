@@ -27,7 +27,8 @@ static int dry_run(beacon_client *client)
 	if (error == 0)
 		error = beacon_report_configuration(&config, body, len, &err);
 	if (error < 0) {
-		cli_error("cannot build the report: %s", beacon_strerror(error));
+		cli_error("cannot build the report: %s",
+			  beacon_strerror(error));
 		goto cleanup;
 	}
 	pretty = json_dumps(config, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -16,7 +16,8 @@ static const char anonymize_usage[] =
     "then TRAEFIK_* environment variables, then the flags.\n";
 
 static const char hash_usage[] =
-    "usage: beacon hash FILE... [--key KEY] [--schema FILE] [TRAEFIK FLAGS...]\n"
+    "usage: beacon hash FILE... [--key KEY] [--schema FILE] [TRAEFIK "
+    "FLAGS...]\n"
     "Prints the config hash (decimal): without --key over the anonymized\n"
     "configuration, with the fleet key over the full configuration.\n";
 
@@ -89,8 +90,8 @@ int cmd_anonymize(int argc, char **argv)
 				  { NULL, NULL, NULL } };
 	cli_args args;
 
-	status = prepare(&doc, argc, argv, known, &args, &help,
-			 anonymize_usage);
+	status =
+	    prepare(&doc, argc, argv, known, &args, &help, anonymize_usage);
 	if (status != 0)
 		goto cleanup;
 	status = CLI_USAGE;

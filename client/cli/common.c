@@ -8,8 +8,7 @@
 
 void cli_log(int level, const char *line, void *payload)
 {
-	static const char *const names[] = { "error", "warn", "info",
-					     "debug" };
+	static const char *const names[] = { "error", "warn", "info", "debug" };
 
 	(void)payload;
 	if (level < 0 || level > BEACON_LOG_DEBUG)

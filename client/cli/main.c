@@ -27,8 +27,8 @@ typedef struct command {
 int main(int argc, char **argv)
 {
 	static const command commands[] = {
-		{ "check", cmd_check },     { "report", cmd_report },
-		{ "run", cmd_run },         { "anonymize", cmd_anonymize },
+		{ "check", cmd_check }, { "report", cmd_report },
+		{ "run", cmd_run },     { "anonymize", cmd_anonymize },
 		{ "hash", cmd_hash },
 	};
 	size_t i;

@@ -107,8 +107,8 @@ static int select_release(beacon_check_result *r, const char *running,
 	error = collect_tags(tags, rels, &n, list, r);
 	if (error < 0)
 		goto cleanup;
-	error = beacon_version_select(&idx, running,
-				      (const char *const *)tags, n);
+	error =
+	    beacon_version_select(&idx, running, (const char *const *)tags, n);
 	if (error == 0) {
 		answer(r, rels[idx], tags[idx]);
 	} else if (error == BEACON_ENOTFOUND) {
@@ -133,7 +133,8 @@ int beacon_check_parse(beacon_check_result *r, const char *running,
 	int error;
 
 	if (list == NULL) {
-		error = unknown(r, BEACON_EPARSE, "invalid JSON: %s", jerr.text);
+		error =
+		    unknown(r, BEACON_EPARSE, "invalid JSON: %s", jerr.text);
 		goto cleanup;
 	}
 	if (!json_is_array(list)) {

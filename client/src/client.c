@@ -32,8 +32,8 @@ static int load_sources(config_sources *s, const beacon_client_options *o,
 	if (error == 0 && o->env_prefix != NULL)
 		error = beacon_doc_from_env(&s->env, envp, o->env_prefix, err);
 	if (error == 0 && o->nflags > 0)
-		error = beacon_doc_from_flags(&s->flags, o->nflags, o->flags,
-					      err);
+		error =
+		    beacon_doc_from_flags(&s->flags, o->nflags, o->flags, err);
 	return error;
 }
 
@@ -64,8 +64,8 @@ int beacon_client_configure(beacon_client *c, const beacon_client_options *o,
 			    beacon_error_detail *err)
 {
 	config_sources s = { NULL, NULL, NULL };
-	const char *const *envp = o->envp != NULL ? o->envp
-						  : beacon_env_process();
+	const char *const *envp =
+	    o->envp != NULL ? o->envp : beacon_env_process();
 	beacon_consent_input in;
 	int error;
 

@@ -25,8 +25,8 @@ typedef struct beacon_consent {
 /* Everything consent looks at; all borrowed. */
 typedef struct beacon_consent_input {
 	const char *running;
-	int host_check;  /* -1, 0 or 1 */
-	int host_report; /* -1, 0 or 1 */
+	int host_check;          /* -1, 0 or 1 */
+	int host_report;         /* -1, 0 or 1 */
 	const json_t *flags_doc; /* may be NULL */
 	const json_t *env_doc;   /* may be NULL */
 	const json_t *file_doc;  /* may be NULL */
@@ -72,7 +72,7 @@ typedef struct beacon_schedule {
 } beacon_schedule;
 
 struct beacon_client {
-	char *product; /* owner/repo */
+	char *product;    /* owner/repo */
 	const char *repo; /* points into product */
 	char *running;
 	char *codename;
@@ -100,16 +100,15 @@ struct beacon_client {
 	pthread_cond_t wake;
 	pthread_t thread;
 	int sync_ready; /* lock and wake initialised */
-	int started; /* between beacon_client_start and _stop */
+	int started;    /* between beacon_client_start and _stop */
 	int thread_running;
 	atomic_int stopping;
 	unsigned long long rng;
 };
 
 /* log.c: format and pass one line to the host's callback, if any. */
-void beacon_client_log(const beacon_client *client, int level,
-		       const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void beacon_client_log(const beacon_client *client, int level, const char *fmt,
+		       ...) __attribute__((format(printf, 3, 4)));
 
 /* env.c: value of name in envp (borrowed) or NULL. */
 const char *beacon_env_get(const char *const *envp, const char *name);
@@ -126,8 +125,8 @@ int beacon_consent_decide(beacon_consent *check, beacon_consent *report,
 
 /* useragent.c: *out new: "{repo}/{version} ({os}; {arch}) beacon/{lib}"
  * plus " suffix" when suffix is non-empty. */
-int beacon_user_agent_new(char **out, const char *product,
-			  const char *running, const char *suffix);
+int beacon_user_agent_new(char **out, const char *product, const char *running,
+			  const char *suffix);
 const char *beacon_platform_os(void);
 const char *beacon_platform_arch(void);
 

@@ -11,8 +11,9 @@
 #include "beacon/doc.h"
 #include "client_internal.h"
 
-/* Longest explanation of a decision. */
+/* Longest explanation of a decision, and of the source part of it. */
 #define CONSENT_WHY_MAX 512
+#define CONSENT_WHERE_MAX 256
 
 typedef struct channel_desc {
 	const char *name;       /* "version check" */
@@ -94,7 +95,7 @@ static int opted_out(char *why, const beacon_consent_input *in,
 static int configured(int *value, char *why, const beacon_consent_input *in,
 		      const channel_desc *ch, beacon_error_detail *err)
 {
-	char where[CONSENT_WHY_MAX];
+	char where[CONSENT_WHERE_MAX];
 	int found;
 
 	snprintf(where, sizeof(where), "CLI flag --%s", ch->key);
@@ -157,16 +158,22 @@ int beacon_consent_decide(beacon_consent *check, beacon_consent *report,
 			  const beacon_consent_input *in,
 			  beacon_error_detail *err)
 {
-	const channel_desc check_ch = {
-		"version check", "global.checkNewVersion",
-		"GLOBAL_CHECKNEWVERSION", "GET", in->check_url,
-		in->host_check, 1, 1
-	};
-	const channel_desc report_ch = {
-		"usage report", "global.sendAnonymousUsage",
-		"GLOBAL_SENDANONYMOUSUSAGE", "POST", in->report_url,
-		in->host_report, 0, 0
-	};
+	const channel_desc check_ch = { "version check",
+					"global.checkNewVersion",
+					"GLOBAL_CHECKNEWVERSION",
+					"GET",
+					in->check_url,
+					in->host_check,
+					1,
+					1 };
+	const channel_desc report_ch = { "usage report",
+					 "global.sendAnonymousUsage",
+					 "GLOBAL_SENDANONYMOUSUSAGE",
+					 "POST",
+					 in->report_url,
+					 in->host_report,
+					 0,
+					 0 };
 	int error;
 
 	error = decide_channel(check, in, &check_ch, err);

@@ -4,8 +4,8 @@
 
 #include "client_internal.h"
 
-void beacon_client_log(const beacon_client *client, int level,
-		       const char *fmt, ...)
+void beacon_client_log(const beacon_client *client, int level, const char *fmt,
+		       ...)
 {
 	char line[BEACON_CLIENT_MAX_LOG_LINE];
 	va_list ap;

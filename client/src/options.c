@@ -147,8 +147,9 @@ static int build_urls(beacon_client *c, const beacon_client_options *o)
 	size_t n;
 	int error;
 
-	error = copy(&c->update_url,
-		     o->update_url != NULL ? o->update_url : DEFAULT_UPDATE_URL);
+	error =
+	    copy(&c->update_url,
+		 o->update_url != NULL ? o->update_url : DEFAULT_UPDATE_URL);
 	if (error < 0)
 		goto cleanup;
 	n = strlen(c->update_url);
@@ -175,7 +176,8 @@ static int copy_strings(beacon_client *c, const beacon_client_options *o)
 	if (error == 0)
 		error = copy(&c->codename, o->codename ? o->codename : "");
 	if (error == 0)
-		error = copy(&c->build_date, o->build_date ? o->build_date : "");
+		error =
+		    copy(&c->build_date, o->build_date ? o->build_date : "");
 	if (error == 0)
 		error = copy(&c->schema_file, o->schema_file);
 	if (error == 0)
@@ -194,8 +196,8 @@ static void apply_numbers(beacon_client *c, const beacon_client_options *o)
 {
 	beacon_schedule *s = &c->schedule;
 
-	c->transport.connect_timeout_ms = or_default(
-	    o->connect_timeout_ms, BEACON_CLIENT_CONNECT_TIMEOUT_MS);
+	c->transport.connect_timeout_ms =
+	    or_default(o->connect_timeout_ms, BEACON_CLIENT_CONNECT_TIMEOUT_MS);
 	c->transport.timeout_ms =
 	    or_default(o->timeout_ms, BEACON_CLIENT_TIMEOUT_MS);
 	s->initial_delay_ms =

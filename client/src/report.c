@@ -57,8 +57,9 @@ static int from_response(beacon_report_result *r,
 static int post(beacon_client *c, beacon_report_result *r, const char *body,
 		size_t len)
 {
-	beacon_http_request req = { "POST", NULL, "application/json",
-				    "application/json", NULL, 0 };
+	beacon_http_request req = {
+		"POST", NULL, "application/json", "application/json", NULL, 0
+	};
 	beacon_http_response resp;
 	int error;
 

@@ -82,8 +82,7 @@ int beacon_report_build(beacon_client *c, char **body, size_t *len,
 }
 
 BEACON_API int beacon_report_configuration(json_t **out, const char *body,
-					   size_t len,
-					   beacon_error_detail *err)
+					   size_t len, beacon_error_detail *err)
 {
 	beacon_payload p = BEACON_PAYLOAD_INIT;
 	int error;

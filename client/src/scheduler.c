@@ -58,7 +58,7 @@ long beacon_schedule_next(const beacon_schedule *s, unsigned attempt,
 		return s->interval_ms + random_upto(rng, s->jitter_ms);
 	for (i = 1; i < attempt && delay < s->backoff_cap_ms; i++)
 		delay = delay > s->backoff_cap_ms / 2 ? s->backoff_cap_ms
-						       : delay * 2;
+						      : delay * 2;
 	if (delay > s->backoff_cap_ms)
 		delay = s->backoff_cap_ms;
 	/* "equal jitter": somewhere in the upper half of the step */
@@ -79,7 +79,8 @@ static long run_channel(beacon_client *c, channel *ch)
 {
 	beacon_check_result check;
 	beacon_report_result report;
-	beacon_event ev = { BEACON_EVENT_CHECK, NULL, NULL, ch->attempt + 1, 0 };
+	beacon_event ev = { BEACON_EVENT_CHECK, NULL, NULL, ch->attempt + 1,
+			    0 };
 	long retry_after;
 	int error;
 

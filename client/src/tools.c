@@ -48,7 +48,8 @@ BEACON_API int beacon_hash_document(unsigned long long *out,
 					"no document");
 	error = beacon_schema_open(&schema, schema_file, err);
 	if (error == 0)
-		error = beacon_config_hash(&hash, config, schema, hash_key, err);
+		error =
+		    beacon_config_hash(&hash, config, schema, hash_key, err);
 	beacon_export_schema_free(schema);
 	*out = hash;
 	return error;
@@ -75,8 +76,8 @@ BEACON_API int beacon_load_document(json_t **out, const char *const *files,
 	int i;
 
 	for (i = 0; error == 0 && i < nfiles; i++) {
-		error = beacon_doc_load_file(&doc, files[i], BEACON_DOC_AUTO,
-					     err);
+		error =
+		    beacon_doc_load_file(&doc, files[i], BEACON_DOC_AUTO, err);
 		if (error == 0)
 			error = merge_into(acc, doc);
 	}

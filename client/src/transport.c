@@ -43,8 +43,8 @@ static long parse_retry_after(const char *value)
 
 	errno = 0;
 	secs = strtol(value, &end, 10);
-	if (end != value && errno == 0 && (*end == '\0' || *end == '\r' ||
-					   *end == '\n' || *end == ' ')) {
+	if (end != value && errno == 0 &&
+	    (*end == '\0' || *end == '\r' || *end == '\n' || *end == ' ')) {
 		if (secs < 0)
 			return -1;
 	} else {
@@ -100,34 +100,41 @@ static int set_limits(CURL *h, const beacon_transport *t)
 
 	failed |= curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS,
-			       t->connect_timeout_ms) != CURLE_OK;
-	failed |= curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, t->timeout_ms) != CURLE_OK;
+				   t->connect_timeout_ms) != CURLE_OK;
+	failed |=
+	    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, t->timeout_ms) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 1L) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_MAXREDIRS,
-			       BEACON_CLIENT_MAX_REDIRECTS) != CURLE_OK;
+				   BEACON_CLIENT_MAX_REDIRECTS) != CURLE_OK;
 #if LIBCURL_VERSION_NUM >= 0x075500
 	failed |= curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "http,https") !=
 		  CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR,
 				   "http,https") != CURLE_OK;
 #else
-	failed |= curl_easy_setopt(h, CURLOPT_PROTOCOLS,
-				   CURLPROTO_HTTP | CURLPROTO_HTTPS) != CURLE_OK;
-	failed |= curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS,
-				   CURLPROTO_HTTP | CURLPROTO_HTTPS) != CURLE_OK;
+	failed |=
+	    curl_easy_setopt(h, CURLOPT_PROTOCOLS,
+			     CURLPROTO_HTTP | CURLPROTO_HTTPS) != CURLE_OK;
+	failed |=
+	    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS,
+			     CURLPROTO_HTTP | CURLPROTO_HTTPS) != CURLE_OK;
 #endif
 	failed |= curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE,
-			       (curl_off_t)BEACON_CLIENT_MAX_RESPONSE) != CURLE_OK;
+				   (curl_off_t)BEACON_CLIENT_MAX_RESPONSE) !=
+		  CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_HTTP_VERSION,
-			       (long)CURL_HTTP_VERSION_2TLS) != CURLE_OK;
+				   (long)CURL_HTTP_VERSION_2TLS) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_ACCEPT_ENCODING, "") != CURLE_OK;
-	failed |= curl_easy_setopt(h, CURLOPT_USERAGENT, t->user_agent) != CURLE_OK;
+	failed |=
+	    curl_easy_setopt(h, CURLOPT_USERAGENT, t->user_agent) != CURLE_OK;
 	if (t->ca_file != NULL)
-		failed |= curl_easy_setopt(h, CURLOPT_CAINFO, t->ca_file) != CURLE_OK;
+		failed |=
+		    curl_easy_setopt(h, CURLOPT_CAINFO, t->ca_file) != CURLE_OK;
 	if (t->proxy != NULL)
-		failed |= curl_easy_setopt(h, CURLOPT_PROXY, t->proxy) != CURLE_OK;
+		failed |=
+		    curl_easy_setopt(h, CURLOPT_PROXY, t->proxy) != CURLE_OK;
 	return failed ? BEACON_ERROR : 0;
 }
 
@@ -138,17 +145,22 @@ static int set_exchange(CURL *h, exchange *x, const beacon_http_request *req,
 
 	failed |= curl_easy_setopt(h, CURLOPT_URL, req->url) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers) != CURLE_OK;
-	failed |= curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK;
+	failed |=
+	    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_WRITEDATA, x) != CURLE_OK;
-	failed |= curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header) != CURLE_OK;
+	failed |=
+	    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_HEADERDATA, x) != CURLE_OK;
-	failed |= curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress) != CURLE_OK;
+	failed |= curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, on_progress) !=
+		  CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_XFERINFODATA, x) != CURLE_OK;
 	failed |= curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L) != CURLE_OK;
 	if (strcmp(req->method, "POST") == 0) {
-		failed |= curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
-				       (curl_off_t)req->body_len) != CURLE_OK;
-		failed |= curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body) != CURLE_OK;
+		failed |=
+		    curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE,
+				     (curl_off_t)req->body_len) != CURLE_OK;
+		failed |= curl_easy_setopt(h, CURLOPT_POSTFIELDS, req->body) !=
+			  CURLE_OK;
 	}
 	return failed ? BEACON_ERROR : 0;
 }
@@ -221,10 +233,10 @@ int beacon_transport_perform(const beacon_transport *transport,
 	if (error == 0)
 		error = set_exchange(h, &x, req, headers);
 	if (error == 0)
-		error = curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf) ==
-				CURLE_OK
-			    ? 0
-			    : BEACON_ERROR;
+		error =
+		    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf) == CURLE_OK
+			? 0
+			: BEACON_ERROR;
 	if (error < 0)
 		goto cleanup;
 	rc = curl_easy_perform(h);

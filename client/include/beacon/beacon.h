@@ -74,9 +74,10 @@ typedef struct beacon_check_result {
 	int error;        /* 0, or the beacon_error_code behind UNKNOWN */
 	long http_status; /* 0 when no response arrived */
 	long retry_after; /* seconds from Retry-After, -1 when absent */
-	char latest[BEACON_RESULT_VERSION_MAX]; /* tag_name when UPDATE_AVAILABLE */
-	char url[BEACON_RESULT_URL_MAX];        /* html_url when UPDATE_AVAILABLE */
-	char reason[BEACON_RESULT_REASON_MAX];  /* why, when UNKNOWN */
+	char latest[BEACON_RESULT_VERSION_MAX]; /* tag_name when
+						   UPDATE_AVAILABLE */
+	char url[BEACON_RESULT_URL_MAX]; /* html_url when UPDATE_AVAILABLE */
+	char reason[BEACON_RESULT_REASON_MAX]; /* why, when UNKNOWN */
 } beacon_check_result;
 
 /* Outcome of one usage report. Plain value, owned by the caller. */
@@ -121,8 +122,8 @@ typedef struct beacon_client_options {
 	unsigned version; /* BEACON_CLIENT_OPTIONS_VERSION */
 
 	/* Identity of the host program. */
-	const char *product;    /* "owner/repo", required */
-	const char *running;    /* running version, required; "dev" never checks */
+	const char *product; /* "owner/repo", required */
+	const char *running; /* running version, required; "dev" never checks */
 	const char *codename;   /* [""] */
 	const char *build_date; /* [""] */
 
@@ -133,15 +134,15 @@ typedef struct beacon_client_options {
 				    [{update_url}/collect] */
 
 	/* The static configuration: config, else config_file, else none. */
-	const json_t *config;    /* borrowed; copied */
-	const char *config_file; /* YAML, TOML or JSON, by extension */
+	const json_t *config;     /* borrowed; copied */
+	const char *config_file;  /* YAML, TOML or JSON, by extension */
 	const char *const *flags; /* Traefik-style flags ("--a.b=c") */
 	int nflags;
-	const char *env_prefix;   /* configuration variables, e.g. "TRAEFIK_";
-				     NULL: none */
-	const char *const *envp;  /* NULL-terminated "NAME=value" list, also
-				     read for DO_NOT_TRACK and BEACON_DISABLE
-				     [the process environment] */
+	const char *env_prefix;  /* configuration variables, e.g. "TRAEFIK_";
+				    NULL: none */
+	const char *const *envp; /* NULL-terminated "NAME=value" list, also
+				    read for DO_NOT_TRACK and BEACON_DISABLE
+				    [the process environment] */
 
 	/* Host decision; overrides flags, environment and configuration but
 	 * not DO_NOT_TRACK / BEACON_DISABLE. -1 [default]: not decided. */
@@ -164,9 +165,9 @@ typedef struct beacon_client_options {
 	/* Schedule of beacon_client_start, milliseconds. */
 	long initial_delay_ms; /* [10 min] */
 	long interval_ms;      /* [24 h] */
-	long jitter_ms;        /* random 0..jitter added to each delay [1 min] */
-	long backoff_base_ms;  /* first retry after a failure [1 min] */
-	long backoff_cap_ms;   /* longest retry delay [6 h] */
+	long jitter_ms;       /* random 0..jitter added to each delay [1 min] */
+	long backoff_base_ms; /* first retry after a failure [1 min] */
+	long backoff_cap_ms;  /* longest retry delay [6 h] */
 
 	/* Callbacks; payload is passed back unchanged. */
 	beacon_log_fn log;
@@ -174,12 +175,11 @@ typedef struct beacon_client_options {
 	void *payload;
 } beacon_client_options;
 
-#define BEACON_CLIENT_OPTIONS_INIT                                    \
-	{                                                             \
-		BEACON_CLIENT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL, \
-		    NULL, NULL, NULL, NULL, 0, NULL, NULL, -1, -1, NULL, \
-		    NULL, 0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL,  \
-		    NULL, NULL                                        \
+#define BEACON_CLIENT_OPTIONS_INIT                                             \
+	{                                                                      \
+		BEACON_CLIENT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL,   \
+		    NULL, NULL, NULL, NULL, 0, NULL, NULL, -1, -1, NULL, NULL, \
+		    0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL    \
 	}
 
 typedef struct beacon_client beacon_client;
@@ -208,10 +208,10 @@ BEACON_EXTERN int beacon_client_report_enabled(const beacon_client *client);
  * Borrowed startup log line of a channel (the one beacon_client_start
  * logs), valid while client lives.
  */
-BEACON_EXTERN const char *beacon_client_check_status_line(
-    const beacon_client *client);
-BEACON_EXTERN const char *beacon_client_report_status_line(
-    const beacon_client *client);
+BEACON_EXTERN const char *
+beacon_client_check_status_line(const beacon_client *client);
+BEACON_EXTERN const char *
+beacon_client_report_status_line(const beacon_client *client);
 
 /* Borrowed User-Agent header value, valid while client lives. */
 BEACON_EXTERN const char *beacon_client_user_agent(const beacon_client *client);
@@ -230,8 +230,8 @@ BEACON_EXTERN int beacon_client_check(beacon_client *client,
  * with beacon_free(); *len excludes the NUL. Works whether or not the
  * report channel is enabled (it sends nothing).
  */
-BEACON_EXTERN int beacon_client_build_report(beacon_client *client,
-					     char **body, size_t *len);
+BEACON_EXTERN int beacon_client_build_report(beacon_client *client, char **body,
+					     size_t *len);
 
 /*
  * Build and POST the usage report now, blocking up to the timeouts.
@@ -268,8 +268,7 @@ BEACON_EXTERN const json_t *beacon_client_config(const beacon_client *client);
  * anonymized copy of config (borrowed) under the export schema schema_file
  * (NULL: embedded Traefik schema).
  */
-BEACON_EXTERN int beacon_anonymize_document(json_t **out,
-					    const json_t *config,
+BEACON_EXTERN int beacon_anonymize_document(json_t **out, const json_t *config,
 					    const char *schema_file,
 					    beacon_error_detail *err);
 
@@ -289,9 +288,8 @@ BEACON_EXTERN int beacon_hash_document(unsigned long long *out,
  * environment), then flags, merged in that order (later wins).
  * *out: new reference (json_decref), an object (empty when nothing given).
  */
-BEACON_EXTERN int beacon_load_document(json_t **out,
-				       const char *const *files, int nfiles,
-				       const char *env_prefix,
+BEACON_EXTERN int beacon_load_document(json_t **out, const char *const *files,
+				       int nfiles, const char *env_prefix,
 				       const char *const *envp,
 				       const char *const *flags, int nflags,
 				       beacon_error_detail *err);

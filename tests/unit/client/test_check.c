@@ -9,13 +9,13 @@
 #include "client_internal.h"
 #include "test_support.h"
 
-#define REL(tag, pre) \
+#define REL(tag, pre)                                   \
 	"{\"tag_name\":\"" tag "\",\"prerelease\":" pre \
 	",\"html_url\":\"https://example.test/releases/" tag "\"}"
 
-#define LIST \
-	"[" REL("v3.2.0-rc.1", "true") "," REL("v3.1.3", "false") "," \
-	    REL("v3.1.2", "false") "," REL("v3.0.0", "false") "]"
+#define LIST                                                               \
+	"[" REL("v3.2.0-rc.1", "true") "," REL("v3.1.3", "false") "," REL( \
+	    "v3.1.2", "false") "," REL("v3.0.0", "false") "]"
 
 typedef struct check_case {
 	const char *running;

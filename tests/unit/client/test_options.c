@@ -5,7 +5,6 @@
 #include <regex.h>
 #include <string.h>
 
-#include "beacon/beacon.h"
 #include "client_internal.h"
 #include "test_support.h"
 
@@ -25,22 +24,70 @@ typedef struct bad_case {
 	void (*spoil)(beacon_client_options *o);
 } bad_case;
 
-static void no_product(beacon_client_options *o) { o->product = NULL; }
-static void flat_product(beacon_client_options *o) { o->product = "traefik"; }
-static void empty_repo(beacon_client_options *o) { o->product = "traefik/"; }
-static void slashy(beacon_client_options *o) { o->product = "a/b/c"; }
-static void spacey(beacon_client_options *o) { o->product = "a b/c"; }
-static void no_running(beacon_client_options *o) { o->running = NULL; }
-static void empty_running(beacon_client_options *o) { o->running = ""; }
-static void space_running(beacon_client_options *o) { o->running = "1 2"; }
-static void ftp_url(beacon_client_options *o) { o->update_url = "ftp://x"; }
-static void bare_url(beacon_client_options *o) { o->update_url = "x.org"; }
-static void bad_collect(beacon_client_options *o) { o->collect_url = "/c"; }
-static void neg_timeout(beacon_client_options *o) { o->timeout_ms = -1; }
-static void neg_delay(beacon_client_options *o) { o->interval_ms = -5; }
-static void bad_host(beacon_client_options *o) { o->check_new_version = 2; }
-static void bad_flags(beacon_client_options *o) { o->nflags = 1; }
-static void bad_version(beacon_client_options *o) { o->version = 99; }
+static void no_product(beacon_client_options *o)
+{
+	o->product = NULL;
+}
+static void flat_product(beacon_client_options *o)
+{
+	o->product = "traefik";
+}
+static void empty_repo(beacon_client_options *o)
+{
+	o->product = "traefik/";
+}
+static void slashy(beacon_client_options *o)
+{
+	o->product = "a/b/c";
+}
+static void spacey(beacon_client_options *o)
+{
+	o->product = "a b/c";
+}
+static void no_running(beacon_client_options *o)
+{
+	o->running = NULL;
+}
+static void empty_running(beacon_client_options *o)
+{
+	o->running = "";
+}
+static void space_running(beacon_client_options *o)
+{
+	o->running = "1 2";
+}
+static void ftp_url(beacon_client_options *o)
+{
+	o->update_url = "ftp://x";
+}
+static void bare_url(beacon_client_options *o)
+{
+	o->update_url = "x.org";
+}
+static void bad_collect(beacon_client_options *o)
+{
+	o->collect_url = "/c";
+}
+static void neg_timeout(beacon_client_options *o)
+{
+	o->timeout_ms = -1;
+}
+static void neg_delay(beacon_client_options *o)
+{
+	o->interval_ms = -5;
+}
+static void bad_host(beacon_client_options *o)
+{
+	o->check_new_version = 2;
+}
+static void bad_flags(beacon_client_options *o)
+{
+	o->nflags = 1;
+}
+static void bad_version(beacon_client_options *o)
+{
+	o->version = 99;
+}
 
 static void long_running(beacon_client_options *o)
 {
@@ -88,8 +135,7 @@ START_TEST(test_null_options)
 {
 	beacon_client *client = NULL;
 
-	ck_assert_int_eq(beacon_client_new(&client, NULL, NULL),
-			 BEACON_EINVAL);
+	ck_assert_int_eq(beacon_client_new(&client, NULL, NULL), BEACON_EINVAL);
 	ck_assert_int_eq(beacon_client_new(NULL, NULL, NULL), BEACON_EINVAL);
 	beacon_client_free(NULL);
 }
@@ -106,7 +152,7 @@ START_TEST(test_init_macro_matches_function)
 	ck_assert_int_eq(a.check_new_version, -1);
 	ck_assert_int_eq(a.send_anonymous_usage, -1);
 	ck_assert_ptr_null(a.payload);
-	ck_assert_ptr_null(a.log);
+	ck_assert(a.log == NULL && a.event == NULL);
 	ck_assert_int_eq(b.check_new_version, -1);
 	ck_assert_ptr_null(b.product);
 	ck_assert_int_eq(b.backoff_cap_ms, 0);
@@ -135,7 +181,8 @@ START_TEST(test_defaults_and_urls)
 
 	base(&o);
 	o.update_url = NULL;
-	o.collect_url = "https://stats.example/yYaUej3P42cziRVzv6T5w2aYy9po2Mrn";
+	o.collect_url =
+	    "https://stats.example/yYaUej3P42cziRVzv6T5w2aYy9po2Mrn";
 	ck_assert_beacon_ok(beacon_client_new(&c, &o, NULL), NULL);
 	ck_assert_str_eq(c->releases_url, "https://update.traefik.io/repos/"
 					  "traefik/traefik/releases");
@@ -157,11 +204,12 @@ START_TEST(test_user_agent)
 	o.user_agent_suffix = "host/1.0";
 	ck_assert_beacon_ok(beacon_client_new(&c, &o, NULL), NULL);
 	ua = beacon_client_user_agent(c);
-	ck_assert_int_eq(regcomp(&re,
-				 "^traefik/v3\\.1\\.2 \\([a-z0-9]+; [a-z0-9]+\\)"
-				 " beacon/[0-9]+\\.[0-9]+\\.[0-9]+ host/1\\.0$",
-				 REG_EXTENDED | REG_NOSUB),
-			 0);
+	ck_assert_int_eq(
+	    regcomp(&re,
+		    "^traefik/v3\\.1\\.2 \\([a-z0-9]+; [a-z0-9]+\\)"
+		    " beacon/[0-9]+\\.[0-9]+\\.[0-9]+ host/1\\.0$",
+		    REG_EXTENDED | REG_NOSUB),
+	    0);
 	ck_assert_msg(regexec(&re, ua, 0, NULL, 0) == 0, "UA '%s'", ua);
 	regfree(&re);
 	beacon_client_free(c);

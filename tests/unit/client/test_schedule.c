@@ -24,7 +24,8 @@ END_TEST
 
 START_TEST(test_backoff_grows_and_caps)
 {
-	/* attempt n: step = min(cap, base * 2^(n-1)), delay in [step/2, step] */
+	/* attempt n: step = min(cap, base * 2^(n-1)), delay in [step/2, step]
+	 */
 	const long steps[] = { 100, 200, 400, 800, 1600, 1600, 1600 };
 	unsigned long long rng = 7;
 	unsigned n;
