@@ -169,8 +169,9 @@ int beacon_store_release_add(beacon_store *store, const beacon_release *rel,
 
 /*
  * Import count releases (borrowed) in ONE transaction: a release whose
- * (product, tag) is already in the catalog is updated to the given fields,
- * so importing the same file twice is idempotent. Every release is
+ * (product, tag) is already in the catalog is updated to the given fields
+ * (keeping its published_at when the import gives none), so importing the
+ * same file twice is idempotent. Every release is
  * validated first as beacon_store_release_add does; on any error nothing is
  * changed and err names the index ("releases[3]").
  */

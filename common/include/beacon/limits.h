@@ -37,6 +37,14 @@
 
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
+/* anonymizer: the masking pass scans strings up to this many bytes; a longer
+ * string is replaced whole by the mask. */
+#define BEACON_MASK_MAX_INPUT (64u * 1024u)
+/* anonymizer: largest JSON text beacon_anon_dump() produces, bytes. */
+#define BEACON_ANON_DUMP_MAX BEACON_MAX_FILE_SIZE
+/* hash: largest canonical JSON text the config hash is computed over. */
+#define BEACON_CANON_MAX_SIZE (4u * BEACON_MAX_FILE_SIZE)
+
 /* Nodes that YAML aliases may produce in one document, in total (each alias
  * counts the size of the subtree it copies): stops "billion laughs". */
 #define BEACON_DOC_MAX_ALIAS_NODES 100000u

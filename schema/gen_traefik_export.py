@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Generate schema/traefik-static.export.yaml from Traefik's export list.
+
+Run by hand only (a user's clone has no ../shared); the YAML it writes is
+committed. Usage:
+
+    python3 schema/gen_traefik_export.py \
+        ../shared/testdata/traefik/export_paths.txt > schema/traefik-static.export.yaml
+
+Input: lines "path<TAB>kind<TAB>file" as described in export_paths_notes.md.
+<name>/<key> placeholders (user-chosen map keys) become "*", "[]" marks
+slice elements. Beacon's own decisions are applied on top (see HEADER).
+"""
+import sys
+
+# Free-form string maps Traefik exports verbatim whose values Beacon redacts
+# (header values, label values, resource attributes can carry secrets).
+REDACT_VALUES = {
+    "providers.http.headers",
+    "metrics.prometheus.headerLabels",
+    "metrics.influxDB2.additionalLabels",
+    "metrics.otlp.resourceAttributes",
+    "tracing.resourceAttributes",
+    "tracing.globalAttributes",
+}
+# map<string> kinds whose values are an enumeration (keep|drop|redact): kept.
+KEEP_VALUES = {
+    "accessLog.fields.names",
+    "accessLog.fields.headers.names",
+}
+# Beacon additions: exported leaves Traefik does not export.
+EXTRA_KEEP = ["entryPoints.*.address"]
+# Dynamic configuration sections: never collected, even in the same file.
+ROOT_DROP = ["http", "tcp", "udp", "tls"]
+
+HEADER = """\
+# Beacon export schema: which parts of a product's static configuration may
+# leave the host in an anonymous usage report. Generated from Traefik's
+# export:"true" fields (traefik/traefik @ fd5a576df2e8, export_paths.txt) by
+# schema/gen_traefik_export.py, plus Beacon's decisions listed below.
+#
+# FORMAT (beacon-export-schema/1), usable by any product for its own config:
+#   format:  "beacon-export-schema/1"
+#   product: owner/repo the schema describes (informational)
+#   export:  a nested mapping mirroring the configuration document. Each key
+#            names a configuration key (matched case-insensitively; the output
+#            keeps the user's spelling). Each value is one of:
+#     <mapping>  exported object: walked; its members are looked up in this
+#                mapping. The special key "*" matches any key not listed
+#                (user-chosen map keys: entry point, resolver, plugin names);
+#                "[]" describes the elements when the value is an array (a
+#                slice of objects). An empty mapping {} exports the object
+#                itself ("section enabled") and none of its members.
+#     keep       exported leaf: a scalar or an array of scalars is kept.
+#     redact     key acknowledged, value anonymized like a non-exported one
+#                (marks free-form maps whose values may be secret).
+#     drop       key and value removed, whatever the value.
+# A key absent from the schema is not exported. Not exported: a non-empty
+# string becomes "xxxx", an array of strings keeps its length with every
+# element "xxxx", anything else is dropped, and nothing below it survives.
+# A value whose shape contradicts the schema (an object where "keep" says
+# leaf, a string where a mapping says object) is treated as not exported.
+# Every kept string and every kept key then goes through the masking pass
+# (URLs, e-mails, IP addresses, host names -> 32 "x").
+#
+# BEACON DECISIONS on top of Traefik's list:
+#   - entryPoints.*.address is kept (Traefik: "xxxx"); masking removes hosts.
+#   - values of the exported free-form string maps are redacted:
+#     %s
+#     (keys kept). accessLog.fields.names / .headers.names keep their values
+#     (keep|drop|redact modes).
+#   - the dynamic sections %s are dropped at the root.
+"""
+
+
+def parse(lines):
+    paths = []
+    for line in lines:
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        path, kind = line.split("\t")[:2]
+        path = path.replace("<name>", "*").replace("<key>", "*")
+        paths.append((path, kind))
+    return paths
+
+
+def node_for(tree, parts):
+    node = tree
+    for p in parts:
+        child = node.get(p)
+        if not isinstance(child, dict):
+            child = {}
+            node[p] = child
+        node = child
+    return node
+
+
+def is_container(path, kind):
+    if path in REDACT_VALUES or path in KEEP_VALUES:
+        return True
+    k = kind.split(" ")[0]
+    return (k.startswith("ptr->struct") or k.startswith("struct")
+            or k.startswith("map<") or k.startswith("slice<struct"))
+
+
+def build(paths):
+    tree = {}
+    for path, kind in paths:
+        parts = path.replace("[]", ".[]").split(".")
+        if is_container(path, kind):
+            node = node_for(tree, parts)
+            if kind.startswith("slice<struct"):
+                node_for(node, ["[]"])
+            if path in REDACT_VALUES:
+                node["*"] = "redact"
+            elif path in KEEP_VALUES:
+                node["*"] = "keep"
+        elif parts[-1] == "*":
+            continue  # map value lines, handled by the container above
+        else:
+            node_for(tree, parts[:-1])[parts[-1]] = "keep"
+    for path in EXTRA_KEEP:
+        parts = path.split(".")
+        node_for(tree, parts[:-1])[parts[-1]] = "keep"
+    for key in ROOT_DROP:
+        tree[key] = "drop"
+    return tree
+
+
+def quote(key):
+    if key in ("*", "[]"):
+        return '"%s"' % key
+    return key
+
+
+def emit(node, depth, out):
+    for key, val in node.items():
+        pad = "  " * depth
+        if isinstance(val, dict):
+            if val:
+                out.append("%s%s:" % (pad, quote(key)))
+                emit(val, depth + 1, out)
+            else:
+                out.append("%s%s: {}" % (pad, quote(key)))
+        else:
+            out.append("%s%s: %s" % (pad, quote(key), val))
+
+
+def main():
+    with open(sys.argv[1], encoding="utf-8") as f:
+        tree = build(parse(f))
+    header = HEADER % ("\n#     ".join(sorted(REDACT_VALUES)),
+                       ", ".join(ROOT_DROP))
+    out = [header.rstrip("\n")]
+    out.append('format: "beacon-export-schema/1"')
+    out.append("product: traefik/traefik")
+    out.append("export:")
+    emit(tree, 1, out)
+    sys.stdout.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
