@@ -108,3 +108,15 @@ void cli_args_free(cli_args *args)
 	args->positional = NULL;
 	args->flags = NULL;
 }
+
+int cli_start(int argc, char **argv, const cli_opt *known, int allow_flags,
+	      cli_args *args, const int *help, const char *usage)
+{
+	if (cli_parse(argc, argv, known, allow_flags, args) < 0)
+		return CLI_USAGE;
+	if (*help) {
+		fputs(usage, stdout);
+		return CLI_HELP;
+	}
+	return 0;
+}

@@ -6,6 +6,12 @@
 #ifndef BEACON_CLI_ARGS_H
 #define BEACON_CLI_ARGS_H
 
+/* Exit statuses. */
+#define CLI_OK 0
+#define CLI_FAILED 1  /* the operation failed or could not tell */
+#define CLI_USAGE 2   /* bad command line */
+#define CLI_HELP (-1) /* --help was printed: exit with CLI_OK */
+
 /* One known option. value (for options with a value) or set (booleans). */
 typedef struct cli_opt {
 	const char *name; /* without the leading "--" */
@@ -28,6 +34,14 @@ typedef struct cli_args {
 int cli_parse(int argc, char **argv, const cli_opt *opts, int allow_flags,
 	      cli_args *out);
 void cli_args_free(cli_args *args);
+
+/*
+ * The start of every command: parse, print usage for --help (*help is
+ * set by known). 0 to go on, CLI_HELP after printing usage, CLI_USAGE
+ * after an error line.
+ */
+int cli_start(int argc, char **argv, const cli_opt *known, int allow_flags,
+	      cli_args *args, const int *help, const char *usage);
 
 /* Print "beacon: <text>" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -73,14 +73,12 @@ int cmd_report(int argc, char **argv)
 				  { NULL, NULL, NULL } };
 	cli_args args;
 
-	if (cli_parse(argc, argv, known, 0, &args) < 0)
+	status = cli_start(argc, argv, known, 0, &args, &help, usage);
+	if (status != 0)
 		goto cleanup;
-	if (help) {
-		fputs(usage, stdout);
-		status = CLI_OK;
-		goto cleanup;
-	}
+	status = CLI_USAGE;
 	if (args.npositional > 0 || opts.update_url == NULL ||
+	    opts.product == NULL || opts.running == NULL ||
 	    opts.config_file == NULL) {
 		cli_error("report needs --server, --product, --current and "
 			  "--config");
@@ -96,5 +94,5 @@ int cmd_report(int argc, char **argv)
 cleanup:
 	beacon_client_free(client);
 	cli_args_free(&args);
-	return status;
+	return status == CLI_HELP ? CLI_OK : status;
 }

@@ -20,24 +20,6 @@ static const char usage[] =
     "variables, then flags such as --global.sendAnonymousUsage=true.\n"
     "DO_NOT_TRACK=1 or BEACON_DISABLE=1 turn both channels off.\n";
 
-static void on_event(const beacon_event *ev, void *payload)
-{
-	(void)payload;
-	if (ev->type == BEACON_EVENT_CHECK)
-		fprintf(stderr, "info: beacon: version check: %s%s%s\n",
-			ev->check->status == BEACON_CHECK_UPDATE_AVAILABLE
-			    ? "update available "
-			: ev->check->status == BEACON_CHECK_UP_TO_DATE
-			    ? "up to date"
-			    : "unknown: ",
-			ev->check->latest, ev->check->reason);
-	else
-		fprintf(stderr, "info: beacon: usage report: %s%s\n",
-			ev->report->error == 0 ? "accepted" : "failed: ",
-			ev->report->reason);
-	fflush(stderr);
-}
-
 /* Block until SIGTERM or SIGINT (blocked in every thread beforehand). */
 static void wait_for_signal(const sigset_t *set)
 {
@@ -79,7 +61,7 @@ static int agent(const beacon_client_options *opts)
 	status = CLI_OK;
 cleanup:
 	beacon_client_free(client);
-	return status;
+	return status == CLI_HELP ? CLI_OK : status;
 }
 
 int cmd_run(int argc, char **argv)
@@ -103,13 +85,10 @@ int cmd_run(int argc, char **argv)
 				  { NULL, NULL, NULL } };
 	cli_args args;
 
-	if (cli_parse(argc, argv, known, 1, &args) < 0)
+	status = cli_start(argc, argv, known, 1, &args, &help, usage);
+	if (status != 0)
 		goto cleanup;
-	if (help) {
-		fputs(usage, stdout);
-		status = CLI_OK;
-		goto cleanup;
-	}
+	status = CLI_USAGE;
 	if (args.npositional > 0 || opts.product == NULL ||
 	    opts.running == NULL) {
 		cli_error("run needs --product and --current");
@@ -121,9 +100,8 @@ int cmd_run(int argc, char **argv)
 	opts.nflags = args.nflags;
 	opts.env_prefix = "TRAEFIK_";
 	opts.log = cli_log;
-	opts.event = on_event;
 	status = agent(&opts);
 cleanup:
 	cli_args_free(&args);
-	return status;
+	return status == CLI_HELP ? CLI_OK : status;
 }

@@ -64,12 +64,10 @@ static int print_doc(const json_t *doc, const char *format)
 static int prepare(json_t **doc, int argc, char **argv, const cli_opt *known,
 		   cli_args *args, const int *help, const char *usage)
 {
-	if (cli_parse(argc, argv, known, 1, args) < 0)
-		return CLI_USAGE;
-	if (*help) {
-		fputs(usage, stdout);
-		return -1;
-	}
+	int status = cli_start(argc, argv, known, 1, args, help, usage);
+
+	if (status != 0)
+		return status;
 	if (args->npositional == 0) {
 		cli_error("no configuration FILE given (see --help)");
 		return CLI_USAGE;
@@ -109,7 +107,7 @@ cleanup:
 	json_decref(anon);
 	json_decref(doc);
 	cli_args_free(&args);
-	return status < 0 ? CLI_OK : status;
+	return status == CLI_HELP ? CLI_OK : status;
 }
 
 int cmd_hash(int argc, char **argv)
@@ -139,5 +137,5 @@ int cmd_hash(int argc, char **argv)
 cleanup:
 	json_decref(doc);
 	cli_args_free(&args);
-	return status < 0 ? CLI_OK : status;
+	return status == CLI_HELP ? CLI_OK : status;
 }

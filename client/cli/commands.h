@@ -4,10 +4,7 @@
 
 #include "beacon/beacon.h"
 
-/* Exit statuses. */
-#define CLI_OK 0
-#define CLI_FAILED 1 /* the operation failed or could not tell */
-#define CLI_USAGE 2  /* bad command line */
+#include "args.h"
 
 int cmd_check(int argc, char **argv);
 int cmd_report(int argc, char **argv);

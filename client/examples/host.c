@@ -26,6 +26,7 @@ int main(int argc, char **argv)
 	beacon_client_options opts = BEACON_CLIENT_OPTIONS_INIT;
 	struct timespec moment = { 0, 200 * 1000000L };
 	beacon_error_detail err;
+	char text[512];
 	beacon_check_result result;
 	beacon_client *client = NULL;
 	int status = 1;
@@ -40,7 +41,8 @@ int main(int argc, char **argv)
 	opts.running = argv[3];
 	opts.log = on_log;
 	if (beacon_client_new(&client, &opts, &err) != 0) {
-		fprintf(stderr, "host: %s\n", err.text);
+		fprintf(stderr, "host: %s\n",
+			beacon_error_format(&err, text, sizeof(text)));
 		return 1;
 	}
 	beacon_client_check(client, &result);

@@ -178,7 +178,7 @@ BEACON_API int beacon_client_check(beacon_client *client,
 		return unknown(result, BEACON_EINVAL, "%s", "no client");
 	if (!client->check.enabled)
 		return unknown(result, BEACON_EDISABLED, "%s",
-			       client->check.line);
+			       beacon_consent_reason(&client->check));
 	req.url = client->releases_url;
 	error = beacon_transport_perform(&client->transport, &req, &resp);
 	if (error < 0)

@@ -123,6 +123,9 @@ int beacon_consent_decide(beacon_consent *check, beacon_consent *report,
 			  const beacon_consent_input *in,
 			  beacon_error_detail *err);
 
+/* consent.c: the line without its "beacon: " prefix (borrowed). */
+const char *beacon_consent_reason(const beacon_consent *consent);
+
 /* useragent.c: *out new: "{repo}/{version} ({os}; {arch}) beacon/{lib}"
  * plus " suffix" when suffix is non-empty. */
 int beacon_user_agent_new(char **out, const char *product, const char *running,

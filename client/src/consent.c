@@ -14,6 +14,8 @@
 /* Longest explanation of a decision, and of the source part of it. */
 #define CONSENT_WHY_MAX 512
 #define CONSENT_WHERE_MAX 256
+/* Every startup line starts with this, to stand out in the host's log. */
+#define CONSENT_PREFIX "beacon: "
 
 typedef struct channel_desc {
 	const char *name;       /* "version check" */
@@ -145,13 +147,23 @@ static int decide_channel(beacon_consent *out, const beacon_consent_input *in,
 	out->enabled = value;
 	if (value)
 		snprintf(out->line, sizeof(out->line),
-			 "beacon: %s enabled (%s): %s %s", ch->name, why,
+			 CONSENT_PREFIX "%s enabled (%s): %s %s", ch->name, why,
 			 ch->method, ch->url);
 	else
 		snprintf(out->line, sizeof(out->line),
-			 "beacon: %s disabled (%s): no connection will be made",
+			 CONSENT_PREFIX
+			 "%s disabled (%s): no connection will be made",
 			 ch->name, why);
 	return 0;
+}
+
+const char *beacon_consent_reason(const beacon_consent *consent)
+{
+	const char *line = consent->line;
+
+	return strncmp(line, CONSENT_PREFIX, strlen(CONSENT_PREFIX)) == 0
+		   ? line + strlen(CONSENT_PREFIX)
+		   : line;
 }
 
 int beacon_consent_decide(beacon_consent *check, beacon_consent *report,

@@ -11,8 +11,7 @@
 
 static int bad(beacon_error_detail *err, const char *field, const char *why)
 {
-	return beacon_error_set(err, BEACON_EINVAL, field, 0, 0, "%s: %s",
-				field, why);
+	return beacon_error_set(err, BEACON_EINVAL, field, 0, 0, "%s", why);
 }
 
 /* owner/repo: two non-empty parts of [A-Za-z0-9._-]. */

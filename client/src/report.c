@@ -91,7 +91,8 @@ BEACON_API int beacon_client_send_report(beacon_client *client,
 	if (client == NULL)
 		return failed(r, BEACON_EINVAL, "no client");
 	if (!client->report.enabled)
-		return failed(r, BEACON_EDISABLED, "%s", client->report.line);
+		return failed(r, BEACON_EDISABLED, "%s",
+			      beacon_consent_reason(&client->report));
 	error = beacon_report_build(client, &body, &len, &err);
 	if (error < 0)
 		failed(r, error, "cannot build the report: %s", err.text);

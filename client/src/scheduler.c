@@ -68,9 +68,44 @@ long beacon_schedule_next(const beacon_schedule *s, unsigned attempt,
 	return delay;
 }
 
+/* One log line per run, so that the host's log says what happened. */
+static void log_outcome(const beacon_client *c, const beacon_event *ev)
+{
+	const beacon_check_result *k = ev->check;
+	const beacon_report_result *r = ev->report;
+	long next_s = ev->next_ms / 1000;
+
+	if (k != NULL && k->status == BEACON_CHECK_UPDATE_AVAILABLE)
+		beacon_client_log(c, BEACON_LOG_WARN,
+				  "beacon: a new release of %s has been found: "
+				  "%s. Please consider updating. %s",
+				  c->repo, k->latest, k->url);
+	else if (k != NULL && k->status == BEACON_CHECK_UP_TO_DATE)
+		beacon_client_log(c, BEACON_LOG_DEBUG,
+				  "beacon: %s %s is up to date", c->repo,
+				  c->running);
+	else if (k != NULL)
+		beacon_client_log(c, BEACON_LOG_WARN,
+				  "beacon: version check failed: %s; retry in "
+				  "%ld s",
+				  k->reason, next_s);
+	else if (r->error == 0)
+		beacon_client_log(c, BEACON_LOG_INFO,
+				  "beacon: usage report sent (HTTP %ld)",
+				  r->http_status);
+	else
+		beacon_client_log(c, BEACON_LOG_WARN,
+				  "beacon: usage report failed: %s; retry in "
+				  "%ld s",
+				  r->reason, next_s);
+}
+
 static void emit(beacon_client *c, beacon_event *ev)
 {
-	if (c->event != NULL && !atomic_load(&c->stopping))
+	if (atomic_load(&c->stopping))
+		return;
+	log_outcome(c, ev);
+	if (c->event != NULL)
 		c->event(ev, c->payload);
 }
 

@@ -8,10 +8,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "beacon/beacon.h"
 #include "beacond_harness.h"
+#include "client_peer.h"
+#include "client_wait.h"
 #include "test_support.h"
 
 #define CONFIG BEACON_SOURCE_DIR "/tests/data/client/report.yaml"
@@ -19,17 +20,11 @@
 static beacond_harness h;
 static const char *const no_env[] = { NULL };
 
-static void sleep_ms(long ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	nanosleep(&ts, NULL);
-}
-
 static void add_release(const char *tag, const char *date, int pre)
 {
-	const char *args[] = { "add",	       "traefik/traefik", tag,
-			       "--published-at", date,		    NULL,
+	const char *args[] = { "add", "traefik/traefik",
+			       tag,   "--published-at",
+			       date,  NULL,
 			       NULL };
 
 	if (pre)
@@ -74,18 +69,6 @@ static beacon_client *client_for(const char *product, const char *running,
 	return c;
 }
 
-/* Poll an SQL count until it reaches want (group commit is asynchronous). */
-static long long count_until(const char *sql, long long want, int ms)
-{
-	long long n = beacond_sql_int(&h, sql);
-
-	for (; n < want && ms > 0; ms -= 20) {
-		sleep_ms(20);
-		n = beacond_sql_int(&h, sql);
-	}
-	return n;
-}
-
 typedef struct answer_case {
 	const char *product;
 	const char *running;
@@ -128,8 +111,8 @@ START_TEST(test_check_recorded_with_version)
 	char text[512];
 
 	ck_assert_beacon_ok(beacon_client_check(c, &r), NULL);
-	ck_assert_int_eq(count_until("SELECT count(*) FROM checks", 1, 5000),
-			 1);
+	ck_assert_int_eq(
+	    client_wait_sql(&h, "SELECT count(*) FROM checks", 1, 5000), 1);
 	ck_assert_int_eq(beacond_sql_text(&h, "SELECT version FROM checks",
 					  text, sizeof(text)),
 			 0);
@@ -183,13 +166,13 @@ START_TEST(test_report_roundtrip)
 	ck_assert_int_eq(beacon_client_report_enabled(c), 1);
 	ck_assert_beacon_ok(beacon_client_send_report(c, &r), NULL);
 	ck_assert_int_eq(r.http_status, 202);
-	ck_assert_int_eq(count_until("SELECT count(*) FROM reports", 1, 5000),
-			 1);
+	ck_assert_int_eq(
+	    client_wait_sql(&h, "SELECT count(*) FROM reports", 1, 5000), 1);
 	full = json_deep_copy(beacon_client_config(c));
 	ck_assert_beacon_ok(beacon_anonymize_document(&anon, full, NULL, NULL),
 			    NULL);
-	ck_assert_beacon_ok(
-	    beacon_hash_document(&hash, full, NULL, NULL, NULL), NULL);
+	ck_assert_beacon_ok(beacon_hash_document(&hash, full, NULL, NULL, NULL),
+			    NULL);
 	stored = stored_configuration();
 	ck_assert_msg(json_equal(stored, anon), "stored configuration differs");
 	dump = json_dumps(stored, 0);
@@ -245,10 +228,10 @@ START_TEST(test_opt_out_sources_connect_nowhere)
 	ck_assert_beacon_ok(beacon_client_start(c), NULL);
 	ck_assert_int_eq(beacon_client_check(c, &r), BEACON_EDISABLED);
 	ck_assert_int_eq(beacon_client_send_report(c, NULL), BEACON_EDISABLED);
-	sleep_ms(300);
+	client_peer_sleep_ms(300);
 	beacon_client_stop(c);
 	beacon_client_free(c);
-	sleep_ms(100);
+	client_peer_sleep_ms(100);
 	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM checks"), 0);
 	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM reports"),
 			 0);
@@ -266,10 +249,10 @@ START_TEST(test_background_reaches_server)
 	o.config_file = CONFIG;
 	c = client_for("traefik/traefik", "3.1.2", &o);
 	ck_assert_beacon_ok(beacon_client_start(c), NULL);
-	ck_assert_int_eq(count_until("SELECT count(*) FROM checks", 1, 5000),
-			 1);
-	ck_assert_int_eq(count_until("SELECT count(*) FROM reports", 1, 5000),
-			 1);
+	ck_assert_int_eq(
+	    client_wait_sql(&h, "SELECT count(*) FROM checks", 1, 5000), 1);
+	ck_assert_int_eq(
+	    client_wait_sql(&h, "SELECT count(*) FROM reports", 1, 5000), 1);
 	beacon_client_stop(c);
 	beacon_client_free(c);
 }
