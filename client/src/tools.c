@@ -101,10 +101,9 @@ BEACON_API int beacon_load_document(json_t **out, const char *const *files,
 	return error;
 }
 
-int beacon_doc_dump_yaml(
-    char **out, size_t *len, const json_t *doc,
-    beacon_error_detail *err); /* TEMP until doc.h has it */
 BEACON_API int beacon_document_to_yaml(char **out, const json_t *doc)
 {
-	return beacon_doc_dump_yaml(out, NULL, doc, NULL);
+	if (out == NULL || doc == NULL)
+		return BEACON_EINVAL;
+	return beacon_doc_dump_yaml(out, doc);
 }
