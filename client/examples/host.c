@@ -47,7 +47,7 @@ int main(int argc, char **argv)
 	}
 	beacon_client_check(client, &result);
 	if (result.status == BEACON_CHECK_UPDATE_AVAILABLE)
-		printf("update available: %s %s\n", result.latest, result.url);
+		printf("newer release: %s %s\n", result.latest, result.url);
 	else if (result.status == BEACON_CHECK_UP_TO_DATE)
 		printf("up to date\n");
 	else

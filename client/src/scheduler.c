@@ -173,6 +173,8 @@ static void *scheduler_main(void *arg)
 	pthread_mutex_lock(&c->lock);
 	while (!atomic_load(&c->stopping)) {
 		ch = earliest(chs, 2);
+		if (ch == NULL)
+			break; /* no channel enabled: nothing to do */
 		if (now_ms() < ch->due_ms) {
 			wait_until(c, ch->due_ms);
 			continue;

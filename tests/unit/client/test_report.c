@@ -87,8 +87,8 @@ END_TEST
 
 START_TEST(test_no_secret_leaves)
 {
-	static const char *const secrets[] = { "secret", "10.1.2.3",
-					       "admin@", "2375" };
+	static const char *const secrets[] = { "secret", "10.1.2.3", "admin@",
+					       "2375" };
 	beacon_client *c = make(CONFIG, NULL);
 	json_t *decoded = NULL;
 	char *body = NULL, *text = NULL;
@@ -161,7 +161,8 @@ START_TEST(test_out_of_memory)
 	long n;
 	int rc = BEACON_ENOMEM;
 
-	for (n = 0; rc != BEACON_OK && n < 2000; n++) {
+	/* every early failure point, then spaced ones up to success */
+	for (n = 0; rc != BEACON_OK && n < 10000000; n += 1 + n / 64) {
 		beacon_alloc_fail_after(n);
 		rc = beacon_client_build_report(c, &body, &len);
 		beacon_alloc_fail_after(-1);
