@@ -121,7 +121,9 @@ int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
 
 /*
  * Delete raw events (checks and reports) whose time is older than
- * older_than (Unix seconds). *deleted (optional) receives the row count.
+ * older_than (Unix seconds), in transactions of BEACON_STORE_PURGE_CHUNK
+ * rows per table so concurrent writes are not held up. *deleted (optional)
+ * receives the row count (on failure: the rows deleted before it).
  */
 int beacon_store_purge(beacon_store *store, int64_t older_than,
 		       int64_t *deleted, beacon_error_detail *err);

@@ -24,8 +24,12 @@ static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
 	    "build_date, hash, configuration, ip, os, arch, schema_version, "
 	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	    "?12, ?13)",
-	[BEACON_WSTMT_PURGE_CHECKS] = "DELETE FROM checks WHERE ts < ?1",
-	[BEACON_WSTMT_PURGE_REPORTS] = "DELETE FROM reports WHERE ts < ?1",
+	[BEACON_WSTMT_PURGE_CHECKS] =
+	    "DELETE FROM checks WHERE id IN "
+	    "(SELECT id FROM checks WHERE ts < ?1 LIMIT ?2)",
+	[BEACON_WSTMT_PURGE_REPORTS] =
+	    "DELETE FROM reports WHERE id IN "
+	    "(SELECT id FROM reports WHERE ts < ?1 LIMIT ?2)",
 	[BEACON_WSTMT_RELEASE_INSERT] =
 	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
 	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "

@@ -91,6 +91,10 @@
 /* Default PRAGMA busy_timeout of every store connection, milliseconds. */
 #define BEACON_STORE_BUSY_TIMEOUT_MS 5000
 
+/* Rows of each event table deleted per purge transaction (a large purge
+ * runs in chunks so group commits interleave with it). */
+#define BEACON_STORE_PURGE_CHUNK 5000
+
 /* Default capacity of the writer's queue, events (then submit -> EBUSY). */
 #define BEACON_WRITER_QUEUE_CAPACITY 16384
 

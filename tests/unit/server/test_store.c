@@ -3,10 +3,12 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "beacon/alloc.h"
+#include "beacon/limits.h"
 #include "server_test.h"
 #include "test_support.h"
 
@@ -263,6 +265,29 @@ START_TEST(purge_deletes_old_events)
 }
 END_TEST
 
+START_TEST(purge_in_chunks)
+{
+	enum { N = BEACON_STORE_PURGE_CHUNK * 2 + 7 };
+	beacon_store *store = server_test_open(&t);
+	beacon_event *evs = calloc(N, sizeof(*evs));
+	int64_t deleted = 0;
+	size_t i;
+
+	ck_assert_ptr_nonnull(evs);
+	for (i = 0; i < N; i++)
+		evs[i] = check_event((int64_t)i, "v1.0.0");
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, N, NULL),
+			    NULL);
+	ck_assert_beacon_ok(beacon_store_purge(store, N - 1, &deleted, NULL),
+			    NULL);
+	ck_assert_int_eq(deleted, N - 1);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+	free(evs);
+	beacon_store_close(store);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("server/store");
@@ -279,6 +304,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, sql_metacharacters_verbatim);
 	tcase_add_test(tc, batch_is_all_or_nothing);
 	tcase_add_test(tc, purge_deletes_old_events);
+	tcase_add_test(tc, purge_in_chunks);
 	suite_add_tcase(s, tc);
 	return s;
 }

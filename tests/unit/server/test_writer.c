@@ -262,6 +262,12 @@ START_TEST(bad_arguments)
 	ck_assert_beacon_ok(beacon_writer_start(&w, store, NULL), NULL);
 	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EINVAL);
+	ev.kind = BEACON_EVENT_REPORT; /* no product */
+	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+			 BEACON_EINVAL);
+	ev.kind = BEACON_EVENT_CHECK;
+	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+			 BEACON_EINVAL);
 	beacon_writer_free(w);
 	beacon_writer_free(NULL);
 	ck_assert_int_eq(atomic_load(&done_ok) + atomic_load(&done_failed), 0);
