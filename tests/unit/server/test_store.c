@@ -60,9 +60,11 @@ static beacon_event report_event(int64_t time, uint64_t hash)
 START_TEST(open_creates_and_migrates)
 {
 	beacon_store *store = server_test_open(&t);
+	char wal[SERVER_TEST_PATH_MAX];
 	char mode[16];
 	struct stat st;
 
+	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
 	ck_assert_int_ge(beacon_store_schema_version(), 2);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
 			 beacon_store_schema_version());
@@ -75,7 +77,52 @@ START_TEST(open_creates_and_migrates)
 	    8);
 	ck_assert_int_eq(stat(t.db, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* SQLite gives the WAL and shared-memory files the database's mode. */
+	ck_assert_int_eq(stat(wal, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	beacon_store_close(store);
+}
+END_TEST
+
+START_TEST(open_with_synchronous_normal)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_event ev = check_event(1, "v1.0.0");
+
+	opts.path = t.db;
+	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
+	opts.busy_timeout_ms = 100;
+	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
+	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+			    NULL);
+	beacon_store_close(store);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+}
+END_TEST
+
+START_TEST(failed_migration_rolls_back)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_error_detail err;
+	FILE *f = fopen(t.db, "w");
+
+	/* An empty file is a new database; a conflicting table makes the
+	 * middle of 0001_init.sql fail. */
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	server_test_exec(t.db, "CREATE TABLE reports (x)");
+	opts.path = t.db;
+	ck_assert_int_lt(beacon_store_open(&store, &opts, &err), 0);
+	ck_assert_ptr_null(store);
+	ck_assert_str_eq(err.source, "0001_init.sql");
+	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 0);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM "
+					       "sqlite_master WHERE name = "
+					       "'checks'"),
+			 0);
 }
 END_TEST
 
@@ -83,12 +130,17 @@ START_TEST(reopen_is_idempotent)
 {
 	beacon_store *store = server_test_open(&t);
 	beacon_event ev = check_event(1000, "v3.0.0");
+	char wal[SERVER_TEST_PATH_MAX];
+	struct stat st;
 
 	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
 	beacon_store_close(store);
 	store = server_test_open(&t);
 	beacon_store_close(store);
+	/* The last connection closed checkpointed and removed the WAL. */
+	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
+	ck_assert_int_ne(stat(wal, &st), 0);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
 			 beacon_store_schema_version());
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
@@ -295,6 +347,8 @@ static Suite *store_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_creates_and_migrates);
+	tcase_add_test(tc, open_with_synchronous_normal);
+	tcase_add_test(tc, failed_migration_rolls_back);
 	tcase_add_test(tc, reopen_is_idempotent);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_database_refused);
