@@ -10,6 +10,7 @@
 
 #include "beacon/doc.h"
 #include "beacon/error.h"
+#include "beacon/limits.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,31 +49,44 @@ json_t *beacon_doc_object_find(const json_t *obj, const char *key,
  */
 json_t *beacon_doc_scalar_new(const char *text, size_t len, int allow_null);
 
-/* The section/slice kind of a Traefik static configuration path (segments
- * matched case-insensitively, map keys as wildcards). */
+/* What a Traefik static configuration path holds, as far as flags and the
+ * environment need to know (segments matched case-insensitively, map keys
+ * and array indexes as wildcards). See doc_paths.c. */
 typedef enum beacon_doc_path_kind {
 	BEACON_DOC_PATH_OTHER = 0,
 	BEACON_DOC_PATH_SECTION, /* pointer to struct: "true" enables it */
-	BEACON_DOC_PATH_SLICE    /* slice of scalars: "a,b" splits on commas */
+	BEACON_DOC_PATH_SLICE,   /* slice of strings: "a,b" splits */
+	BEACON_DOC_PATH_NUMBERS, /* slice of numbers: "1,2.5" splits */
+	BEACON_DOC_PATH_LIST     /* slice of structs: indexed members */
 } beacon_doc_path_kind;
 
 beacon_doc_path_kind beacon_doc_path_kind_of(const char *const segs[],
 					     size_t nsegs);
 
-/*
- * Set the value at segs[0..nsegs) in doc, creating objects on the way and
- * matching existing keys case-insensitively. A segment "[N]" (or a numeric
- * segment below a known slice) indexes an array. value is stolen, also on
- * failure. Errors: BEACON_EINVAL (a scalar in the way), ELIMIT, ENOMEM.
- */
-int beacon_doc_set_path(json_t *doc, const char *const segs[], size_t nsegs,
-			json_t *value, const char **why);
+/* A dotted name cut into at most BEACON_DOC_MAX_SEGMENTS segments. */
+typedef struct beacon_doc_path {
+	char *buf; /* owned storage the segments point into */
+	const char *segs[BEACON_DOC_MAX_SEGMENTS];
+	int is_index[BEACON_DOC_MAX_SEGMENTS]; /* segment is an array index */
+	size_t nsegs;
+} beacon_doc_path;
 
-/* Turn the raw text of a flag or environment value into the node to store
- * at segs: sections "true" -> {}, known slices split on commas, else
- * beacon_doc_scalar_new without null. New reference or NULL. */
-json_t *beacon_doc_value_for_path(const char *const segs[], size_t nsegs,
-				  const char *text);
+void beacon_doc_path_dispose(beacon_doc_path *path);
+
+/* Append seg (borrowed; must live in path->buf) to path. BEACON_ELIMIT past
+ * BEACON_DOC_MAX_SEGMENTS, BEACON_EINVAL if seg is empty. */
+int beacon_doc_path_add(beacon_doc_path *path, const char *seg, int is_index);
+
+/*
+ * Store the raw text of a flag or environment value at path in doc:
+ * sections given "true" become {}, known slices are split on commas, other
+ * values are typed by beacon_doc_scalar_new (no null). Objects are created
+ * on the way; existing keys match case-insensitively (the first spelling
+ * stays); a later value replaces an earlier one. *why (optional) gets a
+ * static text on failure. BEACON_EINVAL, BEACON_ELIMIT, BEACON_ENOMEM.
+ */
+int beacon_doc_store(json_t *doc, const beacon_doc_path *path, const char *text,
+		     const char **why);
 
 #ifdef __cplusplus
 }

@@ -128,8 +128,10 @@ int beacon_doc_json_parse(json_t **out, const char *data, size_t len,
 			       ? BEACON_ENOMEM
 			       : BEACON_EPARSE;
 
-		error = beacon_error_set(err, code, name, jerr.line,
-					 jerr.column, "%s", jerr.text);
+		/* Jansson says -1 where it knows no position; Beacon says 0. */
+		error = beacon_error_set(
+		    err, code, name, jerr.line > 0 ? jerr.line : 0,
+		    jerr.column > 0 ? jerr.column : 0, "%s", jerr.text);
 		goto cleanup;
 	}
 	if (!json_is_object(root)) {

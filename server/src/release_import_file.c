@@ -1,25 +1,48 @@
 /*
- * release_import_file.c - file entry points of release_import.h.
- * TEMPORARY: the configuration loader (beacon_doc_load_file, beacon/doc.h)
- * is not on main yet; until it lands these report BEACON_EDISABLED.
+ * release_import_file.c - the file entry points of release_import.h, over
+ * the configuration document loader (beacon/doc.h).
  */
+#include "beacon/alloc.h"
+#include "beacon/doc.h"
 #include "release_import.h"
 
 int beacon_release_import_file(beacon_store *store, const char *path,
 			       size_t *count, beacon_error_detail *err)
 {
-	(void)store;
-	(void)count;
-	return beacon_error_set(err, BEACON_EDISABLED, path, 0, 0,
-				"import needs the configuration loader, "
-				"which this build lacks");
+	json_t *doc = NULL;
+	int error = beacon_doc_load_file(&doc, path, BEACON_DOC_AUTO, err);
+
+	if (error == BEACON_OK)
+		error = beacon_release_import_doc(store, doc, count, err);
+	json_decref(doc);
+	return error;
 }
 
 int beacon_release_config_db(char **out, const char *path,
 			     beacon_error_detail *err)
 {
+	json_t *doc = NULL;
+	const json_t *db;
+	int error = beacon_doc_load_file(&doc, path, BEACON_DOC_AUTO, err);
+
 	*out = NULL;
-	return beacon_error_set(err, BEACON_EDISABLED, path, 0, 0,
-				"--config needs the configuration loader, "
-				"which this build lacks; use --db");
+	if (error < 0)
+		goto cleanup;
+	db = beacon_doc_get(doc, "db");
+	if (!db)
+		db = beacon_doc_get(doc, "database");
+	if (db && !json_is_string(db)) {
+		error = beacon_error_set(err, BEACON_EINVAL, path, 0, 0,
+					 "db must be a string");
+		goto cleanup;
+	}
+	if (db) {
+		*out = beacon_strdup(json_string_value(db));
+		if (!*out)
+			error = BEACON_ENOMEM;
+	}
+
+cleanup:
+	json_decref(doc);
+	return error;
 }

@@ -121,7 +121,9 @@ int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
 
 /*
  * Delete raw events (checks and reports) whose time is older than
- * older_than (Unix seconds). *deleted (optional) receives the row count.
+ * older_than (Unix seconds), in transactions of BEACON_STORE_PURGE_CHUNK
+ * rows per table so concurrent writes are not held up. *deleted (optional)
+ * receives the row count (on failure: the rows deleted before it).
  */
 int beacon_store_purge(beacon_store *store, int64_t older_than,
 		       int64_t *deleted, beacon_error_detail *err);
@@ -169,8 +171,9 @@ int beacon_store_release_add(beacon_store *store, const beacon_release *rel,
 
 /*
  * Import count releases (borrowed) in ONE transaction: a release whose
- * (product, tag) is already in the catalog is updated to the given fields,
- * so importing the same file twice is idempotent. Every release is
+ * (product, tag) is already in the catalog is updated to the given fields
+ * (keeping its published_at when the import gives none), so importing the
+ * same file twice is idempotent. Every release is
  * validated first as beacon_store_release_add does; on any error nothing is
  * changed and err names the index ("releases[3]").
  */

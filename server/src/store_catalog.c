@@ -81,12 +81,9 @@ int beacon_store_release_add(beacon_store *store, const beacon_release *rel,
 		return error;
 	pthread_mutex_lock(&store->wlock);
 	stmt = store->w[BEACON_WSTMT_RELEASE_INSERT];
-	rc = bind_release(stmt, rel, key, published);
-	if (rc == SQLITE_OK)
-		rc = beacon_store_step_done(stmt);
-	sqlite3_clear_bindings(stmt);
+	rc = beacon_store_finish(stmt, bind_release(stmt, rel, key, published));
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		error = beacon_error_set(err, BEACON_EINVAL, "release", 0, 0,
+		error = beacon_error_set(err, BEACON_EINVAL, NULL, 0, 0,
 					 "%s %s is already in the catalog",
 					 rel->product, rel->tag);
 	else if (rc != SQLITE_OK)
@@ -130,18 +127,31 @@ static int upsert_one(beacon_store *store, const beacon_release *rel)
 
 	if (check_release(rel, key, sizeof(key), published, NULL) < 0)
 		return SQLITE_MISUSE;
-	rc = bind_release(stmt, rel, key, published);
-	if (rc == SQLITE_OK)
-		rc = beacon_store_step_done(stmt);
-	sqlite3_clear_bindings(stmt);
+	/* No time given: keep the stored one (now for a new release). */
+	rc = bind_release(stmt, rel, key, rel->published_at ? published : NULL);
+	return beacon_store_finish(stmt, rc);
+}
+
+typedef struct import_ctx {
+	const beacon_release *rels;
+	size_t count;
+} import_ctx;
+
+static int upsert_all(beacon_store *store, void *arg)
+{
+	const import_ctx *im = arg;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < im->count && rc == SQLITE_OK; i++)
+		rc = upsert_one(store, &im->rels[i]);
 	return rc;
 }
 
 int beacon_store_release_import(beacon_store *store, const beacon_release *rels,
 				size_t count, beacon_error_detail *err)
 {
-	size_t i;
-	int rc;
+	import_ctx im = { rels, count };
 	int error;
 
 	if (!store || (!rels && count > 0))
@@ -149,18 +159,7 @@ int beacon_store_release_import(beacon_store *store, const beacon_release *rels,
 	error = check_all(rels, count, err);
 	if (error < 0)
 		return error;
-	pthread_mutex_lock(&store->wlock);
-	rc = beacon_store_begin(store);
-	for (i = 0; i < count && rc == SQLITE_OK; i++)
-		rc = upsert_one(store, &rels[i]);
-	if (rc == SQLITE_OK)
-		rc = beacon_store_commit(store);
-	if (rc != SQLITE_OK) {
-		error = beacon_store_fail(err, store->wdb, rc, "import");
-		beacon_store_rollback(store);
-	}
-	pthread_mutex_unlock(&store->wlock);
-	return error;
+	return beacon_store_transaction(store, upsert_all, &im, "import", err);
 }
 
 int beacon_store_release_remove(beacon_store *store, const char *product,
@@ -177,13 +176,11 @@ int beacon_store_release_remove(beacon_store *store, const char *product,
 	rc = beacon_store_bind_text(stmt, 1, product);
 	if (rc == SQLITE_OK)
 		rc = beacon_store_bind_text(stmt, 2, tag);
-	if (rc == SQLITE_OK)
-		rc = beacon_store_step_done(stmt);
-	sqlite3_clear_bindings(stmt);
+	rc = beacon_store_finish(stmt, rc);
 	if (rc != SQLITE_OK)
 		error = beacon_store_fail(err, store->wdb, rc, "release");
 	else if (sqlite3_changes(store->wdb) == 0)
-		error = beacon_error_set(err, BEACON_ENOTFOUND, "release", 0, 0,
+		error = beacon_error_set(err, BEACON_ENOTFOUND, NULL, 0, 0,
 					 "%s %s is not in the catalog", product,
 					 tag);
 	pthread_mutex_unlock(&store->wlock);

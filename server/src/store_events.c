@@ -37,11 +37,7 @@ static int insert_check(beacon_store *store, const beacon_event *ev)
 		rc = beacon_store_bind_text(stmt, 5, c->ip);
 	if (rc == SQLITE_OK)
 		rc = beacon_store_bind_text(stmt, 6, c->user_agent);
-	if (rc != SQLITE_OK) {
-		sqlite3_clear_bindings(stmt);
-		return rc;
-	}
-	return beacon_store_step_done(stmt);
+	return beacon_store_finish(stmt, rc);
 }
 
 static int bind_report_texts(sqlite3_stmt *stmt, const beacon_report_event *r)
@@ -79,11 +75,7 @@ static int insert_report(beacon_store *store, const beacon_event *ev)
 		rc = sqlite3_bind_int(stmt, 12, r->schema_version);
 	if (rc == SQLITE_OK)
 		rc = beacon_store_bind_text(stmt, 13, r->user_agent);
-	if (rc != SQLITE_OK) {
-		sqlite3_clear_bindings(stmt);
-		return rc;
-	}
-	return beacon_store_step_done(stmt);
+	return beacon_store_finish(stmt, rc);
 }
 
 static int insert_event(beacon_store *store, const beacon_event *ev)
@@ -95,62 +87,80 @@ static int insert_event(beacon_store *store, const beacon_event *ev)
 	return SQLITE_MISUSE;
 }
 
+typedef struct batch_ctx {
+	const beacon_event *events;
+	size_t count;
+} batch_ctx;
+
+static int insert_all(beacon_store *store, void *arg)
+{
+	const batch_ctx *b = arg;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < b->count && rc == SQLITE_OK; i++)
+		rc = insert_event(store, &b->events[i]);
+	return rc;
+}
+
 int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
 			      size_t count, beacon_error_detail *err)
 {
-	int rc;
-	size_t i;
-	int error = BEACON_OK;
+	batch_ctx b = { events, count };
 
 	if (!store || (!events && count > 0))
 		return beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
 					"invalid batch");
-	pthread_mutex_lock(&store->wlock);
-	rc = beacon_store_begin(store);
-	for (i = 0; i < count && rc == SQLITE_OK; i++)
-		rc = insert_event(store, &events[i]);
-	if (rc == SQLITE_OK)
-		rc = beacon_store_commit(store);
-	if (rc == SQLITE_MISUSE)
-		error = beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
-					 "event %zu is malformed", i - 1);
-	else if (rc != SQLITE_OK)
-		error = beacon_store_fail(err, store->wdb, rc, "record");
-	if (rc != SQLITE_OK)
-		beacon_store_rollback(store);
-	pthread_mutex_unlock(&store->wlock);
-	return error;
+	return beacon_store_transaction(store, insert_all, &b, "record", err);
 }
 
+typedef struct purge_ctx {
+	int64_t older_than;
+	int64_t deleted; /* by the last chunk */
+} purge_ctx;
+
+/* One chunk: at most BEACON_STORE_PURGE_CHUNK rows of each table. */
+static int purge_chunk(beacon_store *store, void *arg)
+{
+	static const int purges[] = { BEACON_WSTMT_PURGE_CHECKS,
+				      BEACON_WSTMT_PURGE_REPORTS };
+	purge_ctx *p = arg;
+	int rc = SQLITE_OK;
+	size_t i;
+
+	p->deleted = 0;
+	for (i = 0; i < sizeof(purges) / sizeof(purges[0]); i++) {
+		sqlite3_stmt *stmt = store->w[purges[i]];
+
+		rc = sqlite3_bind_int64(stmt, 1, p->older_than);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(stmt, 2,
+						BEACON_STORE_PURGE_CHUNK);
+		rc = beacon_store_finish(stmt, rc);
+		if (rc != SQLITE_OK)
+			break;
+		p->deleted += sqlite3_changes64(store->wdb);
+	}
+	return rc;
+}
+
+/* Chunks, each its own transaction, so the writer's group commits
+ * interleave with a large purge instead of waiting for all of it. */
 int beacon_store_purge(beacon_store *store, int64_t older_than,
 		       int64_t *deleted, beacon_error_detail *err)
 {
+	purge_ctx p = { older_than, 0 };
 	int64_t total = 0;
-	int rc;
-	int i;
-	static const int purges[] = { BEACON_WSTMT_PURGE_CHECKS,
-				      BEACON_WSTMT_PURGE_REPORTS };
 	int error = BEACON_OK;
 
 	if (!store)
 		return BEACON_EINVAL;
-	pthread_mutex_lock(&store->wlock);
-	rc = beacon_store_begin(store);
-	for (i = 0; i < 2 && rc == SQLITE_OK; i++) {
-		rc = sqlite3_bind_int64(store->w[purges[i]], 1, older_than);
-		if (rc == SQLITE_OK)
-			rc = beacon_store_step_done(store->w[purges[i]]);
-		if (rc == SQLITE_OK)
-			total += sqlite3_changes64(store->wdb);
-	}
-	if (rc == SQLITE_OK)
-		rc = beacon_store_commit(store);
-	if (rc != SQLITE_OK) {
-		error = beacon_store_fail(err, store->wdb, rc, "purge");
-		beacon_store_rollback(store);
-	}
-	pthread_mutex_unlock(&store->wlock);
-	if (error == BEACON_OK && deleted)
+	do {
+		error = beacon_store_transaction(store, purge_chunk, &p,
+						 "purge", err);
+		total += error == BEACON_OK ? p.deleted : 0;
+	} while (error == BEACON_OK && p.deleted > 0);
+	if (deleted)
 		*deleted = total;
 	return error;
 }

@@ -50,15 +50,27 @@ int beacon_store_map_rc(int rc);
 int beacon_store_fail(beacon_error_detail *err, sqlite3 *db, int rc,
 		      const char *what);
 
-/* Step a statement that returns no row to SQLITE_DONE, then reset it. */
-int beacon_store_step_done(sqlite3_stmt *stmt);
+/*
+ * Finish one use of a statement that returns no row: when rc (the result of
+ * its binds) is SQLITE_OK, step it to SQLITE_DONE; then reset it and clear
+ * its bindings whatever happened. Returns SQLITE_OK or the failing code.
+ */
+int beacon_store_finish(sqlite3_stmt *stmt, int rc);
 
-/* Bind text or NULL (SQLITE_TRANSIENT not needed: values outlive the step). */
+/* Bind text or NULL (SQLITE_STATIC: values outlive the step). */
 int beacon_store_bind_text(sqlite3_stmt *stmt, int idx, const char *text);
 
-/* Run BEGIN IMMEDIATE / COMMIT / ROLLBACK on the write connection. */
-int beacon_store_begin(beacon_store *store);
-int beacon_store_commit(beacon_store *store);
-void beacon_store_rollback(beacon_store *store);
+/* Work done inside a write transaction; returns an SQLite result code
+ * (SQLITE_MISUSE for malformed input). */
+typedef int (*beacon_store_tx_fn)(beacon_store *store, void *ctx);
+
+/*
+ * Run fn in one BEGIN IMMEDIATE ... COMMIT on the write connection, under
+ * the write lock; roll back on any failure. Returns a beacon_error_code,
+ * err (optional) names what and carries SQLite's message.
+ */
+int beacon_store_transaction(beacon_store *store, beacon_store_tx_fn fn,
+			     void *ctx, const char *what,
+			     beacon_error_detail *err);
 
 #endif /* BEACON_SERVER_STORE_INTERNAL_H */

@@ -24,8 +24,12 @@ static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
 	    "build_date, hash, configuration, ip, os, arch, schema_version, "
 	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	    "?12, ?13)",
-	[BEACON_WSTMT_PURGE_CHECKS] = "DELETE FROM checks WHERE ts < ?1",
-	[BEACON_WSTMT_PURGE_REPORTS] = "DELETE FROM reports WHERE ts < ?1",
+	[BEACON_WSTMT_PURGE_CHECKS] =
+	    "DELETE FROM checks WHERE id IN "
+	    "(SELECT id FROM checks WHERE ts < ?1 LIMIT ?2)",
+	[BEACON_WSTMT_PURGE_REPORTS] =
+	    "DELETE FROM reports WHERE id IN "
+	    "(SELECT id FROM reports WHERE ts < ?1 LIMIT ?2)",
 	[BEACON_WSTMT_RELEASE_INSERT] =
 	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
 	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -35,10 +39,11 @@ static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
 	[BEACON_WSTMT_RELEASE_UPSERT] =
 	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
 	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
-	    "?7, ?8, ?9) ON CONFLICT (product, tag) DO UPDATE SET "
+	    "coalesce(?7, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), ?8, ?9) "
+	    "ON CONFLICT (product, tag) DO UPDATE SET "
 	    "version_key = excluded.version_key, name = excluded.name, "
 	    "body = excluded.body, url = excluded.url, "
-	    "published_at = excluded.published_at, "
+	    "published_at = coalesce(?7, published_at), "
 	    "prerelease = excluded.prerelease, draft = excluded.draft",
 };
 
@@ -91,13 +96,16 @@ int beacon_store_fail(beacon_error_detail *err, sqlite3 *db, int rc,
 				db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-int beacon_store_step_done(sqlite3_stmt *stmt)
+int beacon_store_finish(sqlite3_stmt *stmt, int rc)
 {
-	int rc = sqlite3_step(stmt);
-
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(stmt);
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+	}
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
-	return rc == SQLITE_DONE ? SQLITE_OK : rc;
+	return rc;
 }
 
 int beacon_store_bind_text(sqlite3_stmt *stmt, int idx, const char *text)
@@ -107,20 +115,29 @@ int beacon_store_bind_text(sqlite3_stmt *stmt, int idx, const char *text)
 	return sqlite3_bind_text(stmt, idx, text, -1, SQLITE_STATIC);
 }
 
-int beacon_store_begin(beacon_store *store)
+int beacon_store_transaction(beacon_store *store, beacon_store_tx_fn fn,
+			     void *ctx, const char *what,
+			     beacon_error_detail *err)
 {
-	return beacon_store_step_done(store->w[BEACON_WSTMT_BEGIN]);
-}
+	int error = BEACON_OK;
+	int rc;
 
-int beacon_store_commit(beacon_store *store)
-{
-	return beacon_store_step_done(store->w[BEACON_WSTMT_COMMIT]);
-}
-
-void beacon_store_rollback(beacon_store *store)
-{
-	if (!sqlite3_get_autocommit(store->wdb))
-		(void)beacon_store_step_done(store->w[BEACON_WSTMT_ROLLBACK]);
+	pthread_mutex_lock(&store->wlock);
+	rc = beacon_store_finish(store->w[BEACON_WSTMT_BEGIN], SQLITE_OK);
+	if (rc == SQLITE_OK)
+		rc = fn(store, ctx);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_finish(store->w[BEACON_WSTMT_COMMIT],
+					 SQLITE_OK);
+	if (rc == SQLITE_MISUSE)
+		error = beacon_error_set(err, BEACON_EINVAL, what, 0, 0,
+					 "malformed input");
+	else if (rc != SQLITE_OK)
+		error = beacon_store_fail(err, store->wdb, rc, what);
+	if (rc != SQLITE_OK && !sqlite3_get_autocommit(store->wdb))
+		beacon_store_finish(store->w[BEACON_WSTMT_ROLLBACK], SQLITE_OK);
+	pthread_mutex_unlock(&store->wlock);
+	return error;
 }
 
 int beacon_store_schema_version(void)
@@ -271,28 +288,31 @@ static int configure_writer(sqlite3 *db, const beacon_store_options *opts,
 	return BEACON_OK;
 }
 
-static int prepare_all(beacon_store *store, beacon_error_detail *err)
+static int prepare_set(sqlite3 *db, const char *const *sql,
+		       sqlite3_stmt **stmts, int count,
+		       beacon_error_detail *err)
 {
 	int rc;
 	int i;
 
-	for (i = 0; i < BEACON_WSTMT_COUNT; i++) {
-		rc = sqlite3_prepare_v3(store->wdb, wstmt_sql[i], -1,
-					SQLITE_PREPARE_PERSISTENT, &store->w[i],
-					NULL);
+	for (i = 0; i < count; i++) {
+		rc = sqlite3_prepare_v3(
+		    db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &stmts[i], NULL);
 		if (rc != SQLITE_OK)
-			return beacon_store_fail(err, store->wdb, rc,
-						 "prepare");
-	}
-	for (i = 0; i < BEACON_RSTMT_COUNT; i++) {
-		rc = sqlite3_prepare_v3(store->rdb, rstmt_sql[i], -1,
-					SQLITE_PREPARE_PERSISTENT, &store->r[i],
-					NULL);
-		if (rc != SQLITE_OK)
-			return beacon_store_fail(err, store->rdb, rc,
-						 "prepare");
+			return beacon_store_fail(err, db, rc, "prepare");
 	}
 	return BEACON_OK;
+}
+
+static int prepare_all(beacon_store *store, beacon_error_detail *err)
+{
+	int error = prepare_set(store->wdb, wstmt_sql, store->w,
+				BEACON_WSTMT_COUNT, err);
+
+	if (error == BEACON_OK)
+		error = prepare_set(store->rdb, rstmt_sql, store->r,
+				    BEACON_RSTMT_COUNT, err);
+	return error;
 }
 
 static int open_connections(beacon_store *store,

@@ -78,7 +78,7 @@ static void put_prerelease(key_out *k, const char *s)
 		if (*s == '.')
 			s++;
 	}
-	put(k, "2", 1);
+	put(k, "0", 1);
 }
 
 int beacon_version_key(const char *version, char *out, size_t outlen)

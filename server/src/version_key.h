@@ -6,12 +6,17 @@
  * ('a' = 1 digit ... 's' = 19) and the digits without leading zeros; then
  * '~' for a release, or '-' and the prerelease identifiers for a
  * prerelease: a numeric identifier is '1', a length letter and its digits,
- * an alphanumeric one '3', its text and '!', and the list ends with '2'.
+ * an alphanumeric one '3', its text and '!', and the list ends with '0'.
  * That ranks a release above its prereleases and, identifier by
- * identifier, numeric < end of list < alphanumeric, as go-version does.
- * Build metadata is ignored. "v3.1.0" -> "a3a1a0a0a0a0~". Deviations from
- * beacon_version_compare: a negative numeric identifier ("rc.-1") sorts as
- * text, and "1.2.3.0-rc" sorts below "1.2.3" (go-version calls them equal).
+ * identifier, end of list < numeric < alphanumeric. Build metadata is
+ * ignored. "v3.1.0" -> "a3a1a0a0a0a0~".
+ *
+ * go-version's order is not transitive at one point, so no key can follow
+ * it everywhere: it ranks a missing identifier below a numeric one ("rc" <
+ * "rc.1", kept here) but above an alphanumeric one ("rc" > "rc.beta"; here
+ * "rc" < "rc.beta", as in SemVer). Also: a negative numeric identifier
+ * ("rc.-1") sorts as text, and "1.2.3.0-rc" sorts below "1.2.3" (go-version
+ * calls them equal).
  */
 #ifndef BEACON_SERVER_VERSION_KEY_H
 #define BEACON_SERVER_VERSION_KEY_H

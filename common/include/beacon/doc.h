@@ -89,9 +89,26 @@ BEACON_EXTERN int beacon_doc_read_file(char **out, size_t *outlen,
 				       beacon_error_detail *err);
 
 /*
- * Build a document from Traefik-style flags ("--a.b.c=v", bare "--a.b" is
- * true or an empty enabled section). Arguments that are not configuration
- * flags are an error. *out: new reference.
+ * Build a document from Traefik-style flags. argv holds only flags (pass
+ * argc - 1, argv + 1 for a main's arguments); anything else is an error.
+ * *out: new reference, an object.
+ * - "--a.b.c=v" or "-a.b.c=v"; "--a.b.c v" when the next argument does not
+ *   start with '-' (paerser takes the next argument for non-bool flags);
+ *   a bare "--a.b" means "true".
+ * - names keep their spelling; segments match existing keys
+ *   case-insensitively; a later flag replaces an earlier value.
+ * - "--x.list[0].main=v" indexes an array (at most BEACON_DOC_MAX_INDEX);
+ *   indexes may come in any order, unfilled slots are null.
+ * - values: Traefik's pointer-to-struct sections (providers.docker, api,
+ *   metrics.prometheus, entryPoints.<name>.http3, ...) given "true" (bare)
+ *   become {} = enabled with defaults, and never erase settings made below
+ *   them; "false" stays false. Traefik's slices of scalars (trustedIPs,
+ *   providers.precedence, ...) are split on commas, as paerser does
+ *   ("" is []), elements are strings (numbers for numeric slices). Other
+ *   values are typed like plain YAML scalars without null: true/false,
+ *   integers, floats, else strings (":80", "42s", "" stay strings).
+ *   The section and slice paths come from Traefik's static configuration
+ *   (testdata/traefik export lists); unknown paths are typed as above.
  */
 BEACON_EXTERN int beacon_doc_from_flags(json_t **out, int argc,
 					const char *const argv[],
@@ -99,8 +116,17 @@ BEACON_EXTERN int beacon_doc_from_flags(json_t **out, int argc,
 
 /*
  * Build a document from environment entries "NAME=value" whose NAME starts
- * with prefix (e.g. "TRAEFIK_"); envp is NULL-terminated (environ works).
+ * with prefix (e.g. "TRAEFIK_", compared case-insensitively); envp is
+ * NULL-terminated (environ works); entries without '=' are skipped.
  * *out: new reference, possibly an empty object.
+ * - the rest of NAME is cut at every '_' and lower-cased:
+ *   TRAEFIK_ENTRYPOINTS_WEB_ADDRESS=:80 -> entrypoints.web.address. A map
+ *   key containing '_' (an entry point "my_web") cannot be written in the
+ *   environment (it would be two segments): use the file or flags. "__"
+ *   or a trailing '_' is an error.
+ * - a numeric segment below a list of sections indexes it
+ *   (..._TLS_DOMAINS_0_MAIN), elsewhere it is a key.
+ * - values follow the flag rules above.
  */
 BEACON_EXTERN int beacon_doc_from_env(json_t **out, const char *const envp[],
 				      const char *prefix,
@@ -120,6 +146,29 @@ BEACON_EXTERN json_t *beacon_doc_get(const json_t *doc, const char *path);
 /* 1 if a and b are equal with object keys compared case-insensitively
  * (values, types and array order exactly), else 0. Both borrowed. */
 BEACON_EXTERN int beacon_doc_equal(const json_t *a, const json_t *b);
+
+/*
+ * The document as block-style YAML for people. *out: new NUL-terminated
+ * string, free with beacon_free. Members keep their order; strings that
+ * would read back as another type (true, 42, null, yes, "") are quoted, so
+ * loading the text gives an equal tree. BEACON_ELIMIT past
+ * BEACON_MAX_DEPTH or BEACON_DOC_MAX_DUMP_SIZE bytes.
+ */
+BEACON_EXTERN int beacon_doc_dump_yaml(char **out, const json_t *doc);
+
+/*
+ * Go text/template inputs (Traefik's integration fixtures contain
+ * "{{ .PortHTTP }}", "{{range ...}}", "{{end}}"): the loaders do not expand
+ * templates. This copies data with every line that holds only actions made
+ * empty (so line numbers stay) and every other complete action "{{...}}"
+ * (on one line) replaced by BEACON_DOC_TEMPLATE_PLACEHOLDER, which is valid
+ * as a bare TOML key, a value, or inside a string. Both branches of an
+ * {{if}}/{{else}} are kept. *out: new, NUL-terminated, at most len bytes
+ * (+ NUL), free with beacon_free.
+ */
+#define BEACON_DOC_TEMPLATE_PLACEHOLDER "0"
+BEACON_EXTERN int beacon_doc_strip_templates(char **out, size_t *outlen,
+					     const char *data, size_t len);
 
 #ifdef __cplusplus
 }

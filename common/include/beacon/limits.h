@@ -35,6 +35,26 @@
 #define BEACON_BASE64_MAX_ENCODED (16u * 1024u * 1024u)
 #define BEACON_BASE64_MAX_DECODED (BEACON_BASE64_MAX_ENCODED / 4u * 3u)
 
+/*
+ * Usage report body (beacon/payload.h, schema/payload.schema.json, which
+ * must state the same numbers: a unit test compares them). Field lengths
+ * count characters (Unicode code points), as JSON Schema's maxLength does.
+ */
+#define BEACON_PAYLOAD_MAX_BODY (512u * 1024u) /* whole body, bytes */
+#define BEACON_PAYLOAD_MAX_VERSION 64
+#define BEACON_PAYLOAD_MAX_CODENAME 64
+#define BEACON_PAYLOAD_MAX_BUILD_DATE 64
+/* configuration: base64 characters (about 192 KiB of JSON). */
+#define BEACON_PAYLOAD_MAX_CONFIGURATION (256u * 1024u)
+/* hash: digits of UINT64_MAX (18446744073709551615). */
+#define BEACON_PAYLOAD_MAX_HASH 20
+#define BEACON_PAYLOAD_MAX_PRODUCT 128 /* "owner/repo" */
+#define BEACON_PAYLOAD_MAX_OS 32
+#define BEACON_PAYLOAD_MAX_ARCH 32
+/* schemaVersion: an integer from 1 to this. */
+#define BEACON_PAYLOAD_MAX_SCHEMA_VERSION 65535
+/* Nesting of the body and of the decoded configuration: BEACON_MAX_DEPTH. */
+
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
 /* anonymizer: the masking pass scans strings up to this many bytes; a longer
@@ -58,6 +78,9 @@
 /* Largest array index a flag or environment name may set ("[N]"). */
 #define BEACON_DOC_MAX_INDEX 1023
 
+/* Most dotted segments in one flag or environment name. */
+#define BEACON_DOC_MAX_SEGMENTS 32
+
 /* Largest YAML text beacon_doc_dump_yaml produces, bytes. */
 #define BEACON_DOC_MAX_DUMP_SIZE (4u * BEACON_MAX_FILE_SIZE)
 
@@ -67,6 +90,10 @@
 
 /* Default PRAGMA busy_timeout of every store connection, milliseconds. */
 #define BEACON_STORE_BUSY_TIMEOUT_MS 5000
+
+/* Rows of each event table deleted per purge transaction (a large purge
+ * runs in chunks so group commits interleave with it). */
+#define BEACON_STORE_PURGE_CHUNK 5000
 
 /* Default capacity of the writer's queue, events (then submit -> EBUSY). */
 #define BEACON_WRITER_QUEUE_CAPACITY 16384

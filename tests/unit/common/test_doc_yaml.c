@@ -5,6 +5,7 @@
 #include "beacon/buf.h"
 #include "beacon/doc.h"
 #include "beacon/limits.h"
+#include "doc_test_util.h"
 #include "test_support.h"
 
 static json_t *load_yaml(const char *text, beacon_error_detail *err)
@@ -243,35 +244,11 @@ END_TEST
 
 START_TEST(allocation_failures_are_clean)
 {
-	static const char text[] =
-	    "global: {checkNewVersion: true}\n"
-	    "base: &b {x: 1, l: [a, b]}\n"
-	    "entryPoints:\n  web:\n    <<: *b\n    address: ':80'\n";
-	long n;
-	int ok = 0;
-
-	for (n = 0; n < 1000 && !ok; n++) {
-		beacon_error_detail err;
-		json_t *doc = NULL;
-		int rc;
-
-		beacon_alloc_fail_after(n);
-		rc = beacon_doc_load_buffer(&doc, text, strlen(text),
-					    BEACON_DOC_YAML, "m.yaml", &err);
-		beacon_alloc_fail_after(-1);
-		if (rc == BEACON_OK) {
-			ck_assert_str_eq(json_string_value(beacon_doc_get(
-					     doc, "entrypoints.web.l.1")),
-					 "b");
-			ok = 1;
-		} else {
-			ck_assert_int_eq(rc, BEACON_ENOMEM);
-			ck_assert_ptr_null(doc);
-		}
-		json_decref(doc);
-	}
-	ck_assert_msg(ok, "never succeeded");
-	ck_assert_int_gt(n, 5);
+	doc_test_alloc_load("global: {checkNewVersion: true}\n"
+			    "base: &b {x: 1, l: [a, b]}\n"
+			    "entryPoints:\n  web:\n    <<: *b\n"
+			    "    address: ':80'\n",
+			    BEACON_DOC_YAML, 0, "entrypoints.web.l.1", "b");
 }
 END_TEST
 

@@ -1,0 +1,364 @@
+/*
+ * test_store.c - suite server/store: open, migrations, events, purge.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "beacon/alloc.h"
+#include "beacon/limits.h"
+#include "server_test.h"
+#include "test_support.h"
+
+static server_test_dir t;
+
+static void setup(void)
+{
+	server_test_dir_make(&t);
+}
+
+static void teardown(void)
+{
+	server_test_dir_remove(&t);
+}
+
+static beacon_event check_event(int64_t time, const char *version)
+{
+	beacon_event ev = { 0 };
+
+	ev.kind = BEACON_EVENT_CHECK;
+	ev.time = time;
+	ev.u.check.product = "traefik/traefik";
+	ev.u.check.version = version;
+	ev.u.check.ip = "10.0.0.1";
+	ev.u.check.user_agent = "go-github";
+	return ev;
+}
+
+static beacon_event report_event(int64_t time, uint64_t hash)
+{
+	beacon_event ev = { 0 };
+
+	ev.kind = BEACON_EVENT_REPORT;
+	ev.time = time;
+	ev.u.report.product = "traefik/traefik";
+	ev.u.report.version = "v3.1.0";
+	ev.u.report.codename = "comte";
+	ev.u.report.build_date = "2024-07-01T00:00:00Z";
+	ev.u.report.hash = hash;
+	ev.u.report.configuration = "{\"api\":{}}";
+	ev.u.report.ip = "10.0.0.2";
+	ev.u.report.os = "linux";
+	ev.u.report.arch = "amd64";
+	ev.u.report.schema_version = 1;
+	ev.u.report.user_agent = "traefik/3.1.0";
+	return ev;
+}
+
+START_TEST(open_creates_and_migrates)
+{
+	beacon_store *store = server_test_open(&t);
+	char wal[SERVER_TEST_PATH_MAX];
+	char mode[16];
+	struct stat st;
+
+	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
+	ck_assert_int_ge(beacon_store_schema_version(), 2);
+	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
+			 beacon_store_schema_version());
+	server_test_text(t.db, "PRAGMA journal_mode", mode, sizeof(mode));
+	ck_assert_str_eq(mode, "wal");
+	ck_assert_int_eq(
+	    server_test_int(t.db, "SELECT count(*) FROM sqlite_master WHERE "
+				  "type = 'view' AND name LIKE 'v\\_%' "
+				  "ESCAPE '\\'"),
+	    8);
+	ck_assert_int_eq(stat(t.db, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* SQLite gives the WAL and shared-memory files the database's mode. */
+	ck_assert_int_eq(stat(wal, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	beacon_store_close(store);
+}
+END_TEST
+
+START_TEST(open_with_synchronous_normal)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_event ev = check_event(1, "v1.0.0");
+
+	opts.path = t.db;
+	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
+	opts.busy_timeout_ms = 100;
+	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
+	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+			    NULL);
+	beacon_store_close(store);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+}
+END_TEST
+
+START_TEST(failed_migration_rolls_back)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_error_detail err;
+	FILE *f = fopen(t.db, "w");
+
+	/* An empty file is a new database; a conflicting table makes the
+	 * middle of 0001_init.sql fail. */
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	server_test_exec(t.db, "CREATE TABLE reports (x)");
+	opts.path = t.db;
+	ck_assert_int_lt(beacon_store_open(&store, &opts, &err), 0);
+	ck_assert_ptr_null(store);
+	ck_assert_str_eq(err.source, "0001_init.sql");
+	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 0);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM "
+					       "sqlite_master WHERE name = "
+					       "'checks'"),
+			 0);
+}
+END_TEST
+
+START_TEST(reopen_is_idempotent)
+{
+	beacon_store *store = server_test_open(&t);
+	beacon_event ev = check_event(1000, "v3.0.0");
+
+	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+			    NULL);
+	beacon_store_close(store);
+	store = server_test_open(&t);
+	beacon_store_close(store);
+	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
+			 beacon_store_schema_version());
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+	ck_assert_int_eq(
+	    server_test_int(t.db, "SELECT count(*) FROM catalog_state"), 1);
+}
+END_TEST
+
+START_TEST(newer_schema_refused)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = server_test_open(&t);
+	beacon_error_detail err;
+
+	beacon_store_close(store);
+	store = NULL;
+	server_test_exec(t.db, "PRAGMA user_version = 999");
+	opts.path = t.db;
+	ck_assert_int_eq(beacon_store_open(&store, &opts, &err), BEACON_EINVAL);
+	ck_assert_ptr_null(store);
+	ck_assert_ptr_nonnull(strstr(err.text, "newer"));
+	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 999);
+}
+END_TEST
+
+START_TEST(not_a_database_refused)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_error_detail err;
+	FILE *f = fopen(t.db, "w");
+
+	ck_assert_ptr_nonnull(f);
+	fputs("this is not an SQLite database, just some text padding it out "
+	      "past the header size of one hundred bytes............",
+	      f);
+	fclose(f);
+	opts.path = t.db;
+	ck_assert_int_eq(beacon_store_open(&store, &opts, &err), BEACON_EIO);
+	ck_assert_ptr_null(store);
+}
+END_TEST
+
+START_TEST(bad_options_refused)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+
+	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_EINVAL);
+	opts.path = t.db;
+	opts.version = 99;
+	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_EINVAL);
+	ck_assert_ptr_null(store);
+}
+END_TEST
+
+START_TEST(open_out_of_memory)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+
+	opts.path = t.db;
+	beacon_alloc_fail_after(0);
+	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_ENOMEM);
+	beacon_alloc_fail_after(-1);
+	ck_assert_ptr_null(store);
+}
+END_TEST
+
+START_TEST(record_batch_round_trip)
+{
+	beacon_store *store = server_test_open(&t);
+	beacon_event evs[3];
+	char text[256];
+
+	evs[0] = check_event(86400 * 365, "v3.1.0");
+	evs[1] = check_event(86400 * 366, NULL);
+	evs[2] = report_event(86400 * 367, UINT64_MAX);
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, 3, NULL),
+			    NULL);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 2);
+	ck_assert_int_eq(
+	    server_test_int(t.db, "SELECT count(*) FROM checks WHERE version "
+				  "IS NULL AND version_key IS NULL"),
+	    1);
+	server_test_text(t.db,
+			 "SELECT version_key FROM checks WHERE version = "
+			 "'v3.1.0'",
+			 text, sizeof(text));
+	ck_assert_str_eq(text, "a3a1a0a0a0a0~");
+	server_test_text(t.db,
+			 "SELECT hash || '|' || ts || '|' || codename || '|' "
+			 "|| build_date || '|' || configuration || '|' || ip "
+			 "|| '|' || os || '|' || arch || '|' || "
+			 "schema_version || '|' || user_agent FROM reports",
+			 text, sizeof(text));
+	ck_assert_str_eq(text, "18446744073709551615|31708800|comte|2024-07-"
+			       "01T00:00:00Z|{\"api\":{}}|10.0.0.2|linux|"
+			       "amd64|1|traefik/3.1.0");
+	beacon_store_close(store);
+}
+END_TEST
+
+START_TEST(sql_metacharacters_verbatim)
+{
+	static const char nasty[] =
+	    "'); DROP TABLE checks; -- \" %s %n ? ?1 :a @b $c \\ \xc3\xa9";
+	beacon_store *store = server_test_open(&t);
+	beacon_event ev = check_event(1, "v1.0.0");
+	char text[256];
+
+	ev.u.check.user_agent = nasty;
+	ev.u.check.product = "own'er/re\"po";
+	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+			    NULL);
+	beacon_store_close(store);
+	server_test_text(t.db, "SELECT user_agent FROM checks", text,
+			 sizeof(text));
+	ck_assert_str_eq(text, nasty);
+	server_test_text(t.db, "SELECT product FROM checks", text,
+			 sizeof(text));
+	ck_assert_str_eq(text, "own'er/re\"po");
+}
+END_TEST
+
+START_TEST(batch_is_all_or_nothing)
+{
+	beacon_store *store = server_test_open(&t);
+	beacon_event evs[3];
+	beacon_error_detail err;
+
+	evs[0] = check_event(1, "v1.0.0");
+	evs[1] = check_event(2, "v1.0.0");
+	evs[1].u.check.product = NULL; /* malformed */
+	evs[2] = report_event(3, 7);
+	ck_assert_int_eq(beacon_store_record_batch(store, evs, 3, &err),
+			 BEACON_EINVAL);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 0);
+	/* The store is usable after the failed batch. */
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs + 2, 1, NULL),
+			    NULL);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports"),
+			 1);
+	beacon_store_close(store);
+}
+END_TEST
+
+START_TEST(purge_deletes_old_events)
+{
+	beacon_store *store = server_test_open(&t);
+	beacon_event evs[5];
+	int64_t deleted = -1;
+
+	evs[0] = check_event(100, "v1.0.0");
+	evs[1] = check_event(200, "v1.0.0");
+	evs[2] = check_event(300, "v1.0.0");
+	evs[3] = report_event(150, 1);
+	evs[4] = report_event(250, 2);
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, 5, NULL),
+			    NULL);
+	ck_assert_beacon_ok(beacon_store_purge(store, 250, &deleted, NULL),
+			    NULL);
+	ck_assert_int_eq(deleted, 3);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT min(ts) FROM checks"),
+			 300);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT min(ts) FROM reports"),
+			 250);
+	ck_assert_beacon_ok(beacon_store_purge(store, 0, &deleted, NULL), NULL);
+	ck_assert_int_eq(deleted, 0);
+	beacon_store_close(store);
+}
+END_TEST
+
+START_TEST(purge_in_chunks)
+{
+	enum { N = BEACON_STORE_PURGE_CHUNK * 2 + 7 };
+	beacon_store *store = server_test_open(&t);
+	beacon_event *evs = calloc(N, sizeof(*evs));
+	int64_t deleted = 0;
+	size_t i;
+
+	ck_assert_ptr_nonnull(evs);
+	for (i = 0; i < N; i++)
+		evs[i] = check_event((int64_t)i, "v1.0.0");
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, N, NULL),
+			    NULL);
+	ck_assert_beacon_ok(beacon_store_purge(store, N - 1, &deleted, NULL),
+			    NULL);
+	ck_assert_int_eq(deleted, N - 1);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+	free(evs);
+	beacon_store_close(store);
+}
+END_TEST
+
+static Suite *store_suite(void)
+{
+	Suite *s = suite_create("server/store");
+	TCase *tc = tcase_create("store");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, open_creates_and_migrates);
+	tcase_add_test(tc, open_with_synchronous_normal);
+	tcase_add_test(tc, failed_migration_rolls_back);
+	tcase_add_test(tc, reopen_is_idempotent);
+	tcase_add_test(tc, newer_schema_refused);
+	tcase_add_test(tc, not_a_database_refused);
+	tcase_add_test(tc, bad_options_refused);
+	tcase_add_test(tc, open_out_of_memory);
+	tcase_add_test(tc, record_batch_round_trip);
+	tcase_add_test(tc, sql_metacharacters_verbatim);
+	tcase_add_test(tc, batch_is_all_or_nothing);
+	tcase_add_test(tc, purge_deletes_old_events);
+	tcase_add_test(tc, purge_in_chunks);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return beacon_test_run(store_suite());
+}
