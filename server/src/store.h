@@ -57,7 +57,9 @@ typedef struct beacon_store_options {
 int beacon_store_open(beacon_store **out, const beacon_store_options *opts,
 		      beacon_error_detail *err);
 
-/* Checkpoint the WAL and close. Accepts NULL. No call may be running. */
+/* Checkpoint the WAL (without waiting for other processes) and close; the
+ * last connection to close also removes the WAL. Accepts NULL. No call may
+ * be running. */
 void beacon_store_close(beacon_store *store);
 
 /* Schema version this binary migrates to (the highest embedded migration). */

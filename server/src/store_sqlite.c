@@ -375,9 +375,13 @@ void beacon_store_close(beacon_store *store)
 	for (i = 0; i < BEACON_WSTMT_COUNT; i++)
 		sqlite3_finalize(store->w[i]);
 	sqlite3_close(store->rdb);
+	/* PASSIVE: never waits for another process's readers or writer (a
+	 * `beacond release` beside a busy server must not stall). When this
+	 * is the last connection, sqlite3_close checkpoints fully and removes
+	 * the WAL anyway. */
 	if (store->wdb)
-		sqlite3_exec(store->wdb, "PRAGMA wal_checkpoint(TRUNCATE)",
-			     NULL, NULL, NULL);
+		sqlite3_exec(store->wdb, "PRAGMA wal_checkpoint(PASSIVE)", NULL,
+			     NULL, NULL);
 	sqlite3_close(store->wdb);
 	pthread_mutex_destroy(&store->rlock);
 	pthread_mutex_destroy(&store->wlock);

@@ -130,12 +130,17 @@ START_TEST(reopen_is_idempotent)
 {
 	beacon_store *store = server_test_open(&t);
 	beacon_event ev = check_event(1000, "v3.0.0");
+	char wal[SERVER_TEST_PATH_MAX];
+	struct stat st;
 
 	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
 	beacon_store_close(store);
 	store = server_test_open(&t);
 	beacon_store_close(store);
+	/* The last connection closed checkpointed and removed the WAL. */
+	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
+	ck_assert_int_ne(stat(wal, &st), 0);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
 			 beacon_store_schema_version());
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
