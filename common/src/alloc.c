@@ -10,6 +10,8 @@
 /* Allocations still allowed; negative means unlimited. */
 static atomic_long allowance = -1;
 static atomic_long refused = 0;
+/* Allocations that returned NULL in this thread (for callers of Jansson). */
+static _Thread_local unsigned long thread_failures = 0;
 
 void beacon_alloc_fail_after(long n)
 {
@@ -20,6 +22,18 @@ void beacon_alloc_fail_after(long n)
 long beacon_alloc_failures(void)
 {
 	return atomic_load(&refused);
+}
+
+unsigned long beacon_alloc_thread_failures(void)
+{
+	return thread_failures;
+}
+
+/* Count a failed allocation of this thread; returns NULL for tail calls. */
+static void *failed(void)
+{
+	thread_failures++;
+	return NULL;
 }
 
 /* True if this allocation may proceed; consumes one unit of allowance. */
@@ -40,25 +54,34 @@ static int alloc_permitted(void)
 
 void *beacon_malloc(size_t size)
 {
-	if (size == 0 || !alloc_permitted())
+	void *p;
+
+	if (size == 0)
 		return NULL;
-	return malloc(size);
+	p = alloc_permitted() ? malloc(size) : NULL;
+	return p != NULL ? p : failed();
 }
 
 void *beacon_calloc(size_t count, size_t size)
 {
-	if (count == 0 || size == 0 || count > SIZE_MAX / size)
+	void *p;
+
+	if (count == 0 || size == 0)
 		return NULL;
-	if (!alloc_permitted())
-		return NULL;
-	return calloc(count, size);
+	if (count > SIZE_MAX / size)
+		return failed();
+	p = alloc_permitted() ? calloc(count, size) : NULL;
+	return p != NULL ? p : failed();
 }
 
 void *beacon_realloc(void *ptr, size_t size)
 {
-	if (size == 0 || !alloc_permitted())
+	void *p;
+
+	if (size == 0)
 		return NULL;
-	return realloc(ptr, size);
+	p = alloc_permitted() ? realloc(ptr, size) : NULL;
+	return p != NULL ? p : failed();
 }
 
 char *beacon_strndup(const char *s, size_t n)

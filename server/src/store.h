@@ -57,7 +57,9 @@ typedef struct beacon_store_options {
 int beacon_store_open(beacon_store **out, const beacon_store_options *opts,
 		      beacon_error_detail *err);
 
-/* Checkpoint the WAL and close. Accepts NULL. No call may be running. */
+/* Checkpoint the WAL (without waiting for other processes) and close; the
+ * last connection to close also removes the WAL. Accepts NULL. No call may
+ * be running. */
 void beacon_store_close(beacon_store *store);
 
 /* Schema version this binary migrates to (the highest embedded migration). */
@@ -121,7 +123,9 @@ int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
 
 /*
  * Delete raw events (checks and reports) whose time is older than
- * older_than (Unix seconds). *deleted (optional) receives the row count.
+ * older_than (Unix seconds), in transactions of BEACON_STORE_PURGE_CHUNK
+ * rows per table so concurrent writes are not held up. *deleted (optional)
+ * receives the row count (on failure: the rows deleted before it).
  */
 int beacon_store_purge(beacon_store *store, int64_t older_than,
 		       int64_t *deleted, beacon_error_detail *err);

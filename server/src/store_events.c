@@ -116,10 +116,11 @@ int beacon_store_record_batch(beacon_store *store, const beacon_event *events,
 
 typedef struct purge_ctx {
 	int64_t older_than;
-	int64_t deleted;
+	int64_t deleted; /* by the last chunk */
 } purge_ctx;
 
-static int purge_all(beacon_store *store, void *arg)
+/* One chunk: at most BEACON_STORE_PURGE_CHUNK rows of each table. */
+static int purge_chunk(beacon_store *store, void *arg)
 {
 	static const int purges[] = { BEACON_WSTMT_PURGE_CHECKS,
 				      BEACON_WSTMT_PURGE_REPORTS };
@@ -127,11 +128,15 @@ static int purge_all(beacon_store *store, void *arg)
 	int rc = SQLITE_OK;
 	size_t i;
 
+	p->deleted = 0;
 	for (i = 0; i < sizeof(purges) / sizeof(purges[0]); i++) {
 		sqlite3_stmt *stmt = store->w[purges[i]];
 
-		rc = beacon_store_finish(
-		    stmt, sqlite3_bind_int64(stmt, 1, p->older_than));
+		rc = sqlite3_bind_int64(stmt, 1, p->older_than);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(stmt, 2,
+						BEACON_STORE_PURGE_CHUNK);
+		rc = beacon_store_finish(stmt, rc);
 		if (rc != SQLITE_OK)
 			break;
 		p->deleted += sqlite3_changes64(store->wdb);
@@ -139,16 +144,23 @@ static int purge_all(beacon_store *store, void *arg)
 	return rc;
 }
 
+/* Chunks, each its own transaction, so the writer's group commits
+ * interleave with a large purge instead of waiting for all of it. */
 int beacon_store_purge(beacon_store *store, int64_t older_than,
 		       int64_t *deleted, beacon_error_detail *err)
 {
 	purge_ctx p = { older_than, 0 };
-	int error;
+	int64_t total = 0;
+	int error = BEACON_OK;
 
 	if (!store)
 		return BEACON_EINVAL;
-	error = beacon_store_transaction(store, purge_all, &p, "purge", err);
-	if (error == BEACON_OK && deleted)
-		*deleted = p.deleted;
+	do {
+		error = beacon_store_transaction(store, purge_chunk, &p,
+						 "purge", err);
+		total += error == BEACON_OK ? p.deleted : 0;
+	} while (error == BEACON_OK && p.deleted > 0);
+	if (deleted)
+		*deleted = total;
 	return error;
 }

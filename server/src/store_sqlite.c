@@ -24,8 +24,12 @@ static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
 	    "build_date, hash, configuration, ip, os, arch, schema_version, "
 	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	    "?12, ?13)",
-	[BEACON_WSTMT_PURGE_CHECKS] = "DELETE FROM checks WHERE ts < ?1",
-	[BEACON_WSTMT_PURGE_REPORTS] = "DELETE FROM reports WHERE ts < ?1",
+	[BEACON_WSTMT_PURGE_CHECKS] =
+	    "DELETE FROM checks WHERE id IN "
+	    "(SELECT id FROM checks WHERE ts < ?1 LIMIT ?2)",
+	[BEACON_WSTMT_PURGE_REPORTS] =
+	    "DELETE FROM reports WHERE id IN "
+	    "(SELECT id FROM reports WHERE ts < ?1 LIMIT ?2)",
 	[BEACON_WSTMT_RELEASE_INSERT] =
 	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
 	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
@@ -371,9 +375,13 @@ void beacon_store_close(beacon_store *store)
 	for (i = 0; i < BEACON_WSTMT_COUNT; i++)
 		sqlite3_finalize(store->w[i]);
 	sqlite3_close(store->rdb);
+	/* PASSIVE: never waits for another process's readers or writer (a
+	 * `beacond release` beside a busy server must not stall). When this
+	 * is the last connection, sqlite3_close checkpoints fully and removes
+	 * the WAL anyway. */
 	if (store->wdb)
-		sqlite3_exec(store->wdb, "PRAGMA wal_checkpoint(TRUNCATE)",
-			     NULL, NULL, NULL);
+		sqlite3_exec(store->wdb, "PRAGMA wal_checkpoint(PASSIVE)", NULL,
+			     NULL, NULL);
 	sqlite3_close(store->wdb);
 	pthread_mutex_destroy(&store->rlock);
 	pthread_mutex_destroy(&store->wlock);

@@ -273,6 +273,16 @@ cleanup:
 	return error;
 }
 
+/* A malformed event would fail its whole batch: submit refuses it. */
+static int event_valid(const beacon_event *ev)
+{
+	if (ev->kind == BEACON_EVENT_CHECK)
+		return ev->u.check.product != NULL;
+	if (ev->kind == BEACON_EVENT_REPORT)
+		return ev->u.report.product != NULL;
+	return 0;
+}
+
 int beacon_writer_submit(beacon_writer *w, const beacon_event *ev,
 			 beacon_writer_done_fn done, void *payload)
 {
@@ -280,8 +290,7 @@ int beacon_writer_submit(beacon_writer *w, const beacon_event *ev,
 	size_t tail;
 	int error = BEACON_OK;
 
-	if (!w || !ev ||
-	    (ev->kind != BEACON_EVENT_CHECK && ev->kind != BEACON_EVENT_REPORT))
+	if (!w || !ev || !event_valid(ev))
 		return BEACON_EINVAL;
 	copy = event_copy(ev);
 	if (!copy)

@@ -94,7 +94,8 @@ int beacon_writer_start(beacon_writer **out, beacon_store *store,
  * answered at once) is called later with payload as described above.
  * Returns 0 when queued; BEACON_EBUSY at once when the queue is full (answer
  * 503 + Retry-After), BEACON_EDISABLED after stop, BEACON_ENOMEM,
- * BEACON_EINVAL for a malformed event. done is never called when submit
+ * BEACON_EINVAL for a malformed event (unknown kind, NULL product: it
+ * would fail its whole batch). done is never called when submit
  * returns an error.
  */
 int beacon_writer_submit(beacon_writer *w, const beacon_event *ev,

@@ -40,6 +40,13 @@ BEACON_EXTERN void beacon_alloc_fail_after(long n);
 /* Number of allocations refused since the hook was last armed. */
 BEACON_EXTERN long beacon_alloc_failures(void);
 
+/*
+ * Allocations that returned NULL in the calling thread so far (injected or
+ * real). Compare two readings to learn whether a call in between ran out
+ * of memory: Jansson reports some allocation failures as syntax errors.
+ */
+BEACON_EXTERN unsigned long beacon_alloc_thread_failures(void);
+
 /* Route Jansson's allocations through the wrappers above. Idempotent. */
 BEACON_EXTERN void beacon_alloc_install_jansson(void);
 

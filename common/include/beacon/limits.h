@@ -35,6 +35,26 @@
 #define BEACON_BASE64_MAX_ENCODED (16u * 1024u * 1024u)
 #define BEACON_BASE64_MAX_DECODED (BEACON_BASE64_MAX_ENCODED / 4u * 3u)
 
+/*
+ * Usage report body (beacon/payload.h, schema/payload.schema.json, which
+ * must state the same numbers: a unit test compares them). Field lengths
+ * count characters (Unicode code points), as JSON Schema's maxLength does.
+ */
+#define BEACON_PAYLOAD_MAX_BODY (512u * 1024u) /* whole body, bytes */
+#define BEACON_PAYLOAD_MAX_VERSION 64
+#define BEACON_PAYLOAD_MAX_CODENAME 64
+#define BEACON_PAYLOAD_MAX_BUILD_DATE 64
+/* configuration: base64 characters (about 192 KiB of JSON). */
+#define BEACON_PAYLOAD_MAX_CONFIGURATION (256u * 1024u)
+/* hash: digits of UINT64_MAX (18446744073709551615). */
+#define BEACON_PAYLOAD_MAX_HASH 20
+#define BEACON_PAYLOAD_MAX_PRODUCT 128 /* "owner/repo" */
+#define BEACON_PAYLOAD_MAX_OS 32
+#define BEACON_PAYLOAD_MAX_ARCH 32
+/* schemaVersion: an integer from 1 to this. */
+#define BEACON_PAYLOAD_MAX_SCHEMA_VERSION 65535
+/* Nesting of the body and of the decoded configuration: BEACON_MAX_DEPTH. */
+
 /* ---- configuration documents, anonymizer, hash -------------------------- */
 
 /* anonymizer: the masking pass scans strings up to this many bytes; a longer
@@ -71,6 +91,10 @@
 /* Default PRAGMA busy_timeout of every store connection, milliseconds. */
 #define BEACON_STORE_BUSY_TIMEOUT_MS 5000
 
+/* Rows of each event table deleted per purge transaction (a large purge
+ * runs in chunks so group commits interleave with it). */
+#define BEACON_STORE_PURGE_CHUNK 5000
+
 /* Default capacity of the writer's queue, events (then submit -> EBUSY). */
 #define BEACON_WRITER_QUEUE_CAPACITY 16384
 
@@ -94,5 +118,32 @@
 /* -- end of server: storage -- */
 
 /* ---- client ------------------------------------------------------------- */
+
+/* Largest response body the client accepts (releases list, report reply);
+ * the transfer is aborted past it. Bytes. */
+#define BEACON_CLIENT_MAX_RESPONSE (1024u * 1024u)
+/* Largest report body the client builds. Bytes. */
+#define BEACON_CLIENT_MAX_REPORT (1024u * 1024u)
+/* Redirects followed by the client. */
+#define BEACON_CLIENT_MAX_REDIRECTS 3L
+/* Deepest JSON nesting accepted in a releases list. */
+#define BEACON_CLIENT_MAX_JSON_DEPTH 16
+/* Most releases considered from one list. */
+#define BEACON_CLIENT_MAX_RELEASES 1000u
+/* Longest URL, product or version option. Bytes. */
+#define BEACON_CLIENT_MAX_OPTION 2048u
+/* Longest log line the client formats. Bytes, including the NUL. */
+#define BEACON_CLIENT_MAX_LOG_LINE 1024u
+/* Transport defaults, milliseconds. */
+#define BEACON_CLIENT_CONNECT_TIMEOUT_MS 5000L
+#define BEACON_CLIENT_TIMEOUT_MS 15000L
+/* Schedule defaults, milliseconds (Traefik: 10 min, then every 24 h). */
+#define BEACON_CLIENT_INITIAL_DELAY_MS (10L * 60L * 1000L)
+#define BEACON_CLIENT_INTERVAL_MS (24L * 3600L * 1000L)
+#define BEACON_CLIENT_JITTER_MS (60L * 1000L)
+#define BEACON_CLIENT_BACKOFF_BASE_MS (60L * 1000L)
+#define BEACON_CLIENT_BACKOFF_CAP_MS (6L * 3600L * 1000L)
+/* Longest Retry-After the client honours; longer values are cut. Seconds. */
+#define BEACON_CLIENT_MAX_RETRY_AFTER_S (24L * 3600L)
 
 #endif /* BEACON_LIMITS_H */

@@ -61,6 +61,25 @@ START_TEST(strndup_copies_prefix)
 }
 END_TEST
 
+START_TEST(thread_failures_count_every_null)
+{
+	unsigned long before = beacon_alloc_thread_failures();
+	void *p;
+
+	p = beacon_malloc(16);
+	ck_assert_ptr_nonnull(p);
+	beacon_free(p);
+	ck_assert_uint_eq(beacon_alloc_thread_failures(), before);
+	ck_assert_ptr_null(beacon_malloc(0)); /* not a failure */
+	ck_assert_ptr_null(beacon_calloc(SIZE_MAX, 2));
+	beacon_alloc_fail_after(0);
+	ck_assert_ptr_null(beacon_malloc(16));
+	ck_assert_ptr_null(beacon_realloc(NULL, 16));
+	beacon_alloc_fail_after(-1);
+	ck_assert_uint_eq(beacon_alloc_thread_failures(), before + 3);
+}
+END_TEST
+
 static Suite *alloc_suite(void)
 {
 	Suite *s = suite_create("common/alloc");
@@ -70,6 +89,7 @@ static Suite *alloc_suite(void)
 	tcase_add_test(tc, calloc_rejects_overflow);
 	tcase_add_test(tc, jansson_goes_through_the_hook);
 	tcase_add_test(tc, strndup_copies_prefix);
+	tcase_add_test(tc, thread_failures_count_every_null);
 	suite_add_tcase(s, tc);
 	return s;
 }

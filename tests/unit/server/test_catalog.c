@@ -4,6 +4,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "beacon/alloc.h"
 #include "server_test.h"
 #include "test_support.h"
 
@@ -245,6 +246,25 @@ START_TEST(import_is_atomic_and_idempotent)
 }
 END_TEST
 
+START_TEST(list_out_of_memory)
+{
+	beacon_release_list *list = NULL;
+	long n;
+
+	ck_assert_int_eq(add("a/b", "v1.0.0", NULL, 0), 0);
+	ck_assert_int_eq(add("a/b", "v2.0.0", NULL, 0), 0);
+	/* Fail each allocation of a listing in turn: an error, no leak. */
+	for (n = 0; n < 3; n++) {
+		beacon_alloc_fail_after(n);
+		ck_assert_int_eq(
+		    beacon_store_release_list(store, "a/b", &list, NULL),
+		    BEACON_ENOMEM);
+		beacon_alloc_fail_after(-1);
+		ck_assert_ptr_null(list);
+	}
+}
+END_TEST
+
 static Suite *catalog_suite(void)
 {
 	Suite *s = suite_create("server/catalog");
@@ -258,6 +278,7 @@ static Suite *catalog_suite(void)
 	tcase_add_test(tc, remove_release);
 	tcase_add_test(tc, generation_changes_on_any_edit);
 	tcase_add_test(tc, import_is_atomic_and_idempotent);
+	tcase_add_test(tc, list_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

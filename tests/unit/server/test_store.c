@@ -3,10 +3,12 @@
  */
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "beacon/alloc.h"
+#include "beacon/limits.h"
 #include "server_test.h"
 #include "test_support.h"
 
@@ -58,9 +60,11 @@ static beacon_event report_event(int64_t time, uint64_t hash)
 START_TEST(open_creates_and_migrates)
 {
 	beacon_store *store = server_test_open(&t);
+	char wal[SERVER_TEST_PATH_MAX];
 	char mode[16];
 	struct stat st;
 
+	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
 	ck_assert_int_ge(beacon_store_schema_version(), 2);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
 			 beacon_store_schema_version());
@@ -73,7 +77,52 @@ START_TEST(open_creates_and_migrates)
 	    8);
 	ck_assert_int_eq(stat(t.db, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
+	/* SQLite gives the WAL and shared-memory files the database's mode. */
+	ck_assert_int_eq(stat(wal, &st), 0);
+	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	beacon_store_close(store);
+}
+END_TEST
+
+START_TEST(open_with_synchronous_normal)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_event ev = check_event(1, "v1.0.0");
+
+	opts.path = t.db;
+	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
+	opts.busy_timeout_ms = 100;
+	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
+	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+			    NULL);
+	beacon_store_close(store);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+}
+END_TEST
+
+START_TEST(failed_migration_rolls_back)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_error_detail err;
+	FILE *f = fopen(t.db, "w");
+
+	/* An empty file is a new database; a conflicting table makes the
+	 * middle of 0001_init.sql fail. */
+	ck_assert_ptr_nonnull(f);
+	fclose(f);
+	server_test_exec(t.db, "CREATE TABLE reports (x)");
+	opts.path = t.db;
+	ck_assert_int_lt(beacon_store_open(&store, &opts, &err), 0);
+	ck_assert_ptr_null(store);
+	ck_assert_str_eq(err.source, "0001_init.sql");
+	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 0);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM "
+					       "sqlite_master WHERE name = "
+					       "'checks'"),
+			 0);
 }
 END_TEST
 
@@ -81,12 +130,17 @@ START_TEST(reopen_is_idempotent)
 {
 	beacon_store *store = server_test_open(&t);
 	beacon_event ev = check_event(1000, "v3.0.0");
+	char wal[SERVER_TEST_PATH_MAX];
+	struct stat st;
 
 	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
 	beacon_store_close(store);
 	store = server_test_open(&t);
 	beacon_store_close(store);
+	/* The last connection closed checkpointed and removed the WAL. */
+	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
+	ck_assert_int_ne(stat(wal, &st), 0);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
 			 beacon_store_schema_version());
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
@@ -263,6 +317,29 @@ START_TEST(purge_deletes_old_events)
 }
 END_TEST
 
+START_TEST(purge_in_chunks)
+{
+	enum { N = BEACON_STORE_PURGE_CHUNK * 2 + 7 };
+	beacon_store *store = server_test_open(&t);
+	beacon_event *evs = calloc(N, sizeof(*evs));
+	int64_t deleted = 0;
+	size_t i;
+
+	ck_assert_ptr_nonnull(evs);
+	for (i = 0; i < N; i++)
+		evs[i] = check_event((int64_t)i, "v1.0.0");
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, N, NULL),
+			    NULL);
+	ck_assert_beacon_ok(beacon_store_purge(store, N - 1, &deleted, NULL),
+			    NULL);
+	ck_assert_int_eq(deleted, N - 1);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
+			 1);
+	free(evs);
+	beacon_store_close(store);
+}
+END_TEST
+
 static Suite *store_suite(void)
 {
 	Suite *s = suite_create("server/store");
@@ -270,6 +347,8 @@ static Suite *store_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_creates_and_migrates);
+	tcase_add_test(tc, open_with_synchronous_normal);
+	tcase_add_test(tc, failed_migration_rolls_back);
 	tcase_add_test(tc, reopen_is_idempotent);
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_database_refused);
@@ -279,6 +358,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, sql_metacharacters_verbatim);
 	tcase_add_test(tc, batch_is_all_or_nothing);
 	tcase_add_test(tc, purge_deletes_old_events);
+	tcase_add_test(tc, purge_in_chunks);
 	suite_add_tcase(s, tc);
 	return s;
 }

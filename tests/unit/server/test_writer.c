@@ -7,6 +7,7 @@
 #include <stdatomic.h>
 #include <time.h>
 
+#include "beacon/alloc.h"
 #include "server_test.h"
 #include "test_support.h"
 #include "writer.h"
@@ -262,7 +263,26 @@ START_TEST(bad_arguments)
 	ck_assert_beacon_ok(beacon_writer_start(&w, store, NULL), NULL);
 	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EINVAL);
+	ev.kind = BEACON_EVENT_REPORT; /* no product */
+	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+			 BEACON_EINVAL);
+	ev.kind = BEACON_EVENT_CHECK;
+	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+			 BEACON_EINVAL);
+	ev = report("traefik/traefik", 1);
+	beacon_alloc_fail_after(0);
+	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+			 BEACON_ENOMEM);
+	beacon_alloc_fail_after(-1);
 	beacon_writer_free(w);
+	w = NULL;
+	for (long n = 0; n < 4; n++) {
+		beacon_alloc_fail_after(n);
+		ck_assert_int_eq(beacon_writer_start(&w, store, NULL),
+				 BEACON_ENOMEM);
+		beacon_alloc_fail_after(-1);
+		ck_assert_ptr_null(w);
+	}
 	beacon_writer_free(NULL);
 	ck_assert_int_eq(atomic_load(&done_ok) + atomic_load(&done_failed), 0);
 }

@@ -1,0 +1,139 @@
+/*
+ * beacon/payload.h - the usage report body (POST /collect), both ways.
+ *
+ * Wire format, one JSON object (schema/payload.schema.json says the same):
+ *   "version"       string, 1..64 characters          required
+ *   "codename"      string, 0..64 characters          required
+ *   "buildDate"     string, 0..64 characters          required
+ *   "configuration" standard padded base64 of the compact JSON of the
+ *                   anonymized static configuration; must decode to a
+ *                   JSON object; at most 256 KiB of base64  required
+ *   "hash"          unsigned 64-bit decimal string: digits only, no sign,
+ *                   no leading zero except "0", <= 18446744073709551615
+ *                                                     required
+ *   "product"       "owner/repo", [A-Za-z0-9-]+ "/" [A-Za-z0-9._-]+,
+ *                   at most 128 characters             optional
+ *   "os", "arch"    string, 1..32 characters           optional
+ *   "schemaVersion" integer 1..65535                   optional
+ * Unknown members are ignored. Short text fields (all but configuration
+ * and hash) must not contain control characters (U+0000..U+001F, U+007F).
+ * Limits are the BEACON_PAYLOAD_* constants of beacon/limits.h.
+ *
+ * Error codes of beacon_payload_decode, with err->source the member name
+ * ("body" when the problem is not one member's) and err->text one line
+ * meant for the client ({"error": text}), e.g. source "hash", text "hash
+ * must be an unsigned 64-bit decimal string":
+ *   BEACON_EPARSE  the body is not JSON: syntax, invalid UTF-8, duplicate
+ *                  key (source: the top-level member where it happened,
+ *                  else "body"; line and column set)
+ *   BEACON_EINVAL  not an object; a member missing, of the wrong type or
+ *                  with an invalid value (bad base64, configuration not a
+ *                  JSON object, bad hash, control characters, ...)
+ *   BEACON_ELIMIT  body over BEACON_PAYLOAD_MAX_BODY bytes, a member over
+ *                  its length, nesting deeper than BEACON_MAX_DEPTH (in
+ *                  the body or in the decoded configuration)
+ *   BEACON_ENOMEM  an allocation failed
+ */
+#ifndef BEACON_PAYLOAD_H
+#define BEACON_PAYLOAD_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "beacon/error.h"
+#include "beacon/limits.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* schemaVersion of the format described above. */
+#define BEACON_PAYLOAD_SCHEMA_VERSION 1
+
+/*
+ * A usage report. Every string member is owned by the struct (new, from
+ * beacon_malloc/beacon_strdup) and released by beacon_payload_dispose();
+ * to set one, free the old value with beacon_free() and store a new copy.
+ */
+typedef struct beacon_payload {
+	char *version;       /* required */
+	char *codename;      /* required, may be "" */
+	char *build_date;    /* required, "buildDate" on the wire, may be "" */
+	char *configuration; /* required, the base64 text as on the wire */
+	uint64_t hash;       /* required, decimal string on the wire */
+	char *product;       /* optional "owner/repo"; NULL when absent */
+	char *os;            /* optional; NULL when absent */
+	char *arch;          /* optional; NULL when absent */
+	int schema_version;  /* optional; 0 when absent */
+} beacon_payload;
+
+#define BEACON_PAYLOAD_INIT                                    \
+	{                                                      \
+		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 \
+	}
+
+/* *out: new, all members empty; free with beacon_payload_free(). */
+BEACON_EXTERN int beacon_payload_new(beacon_payload **out);
+
+/* Release the members of p (accepts NULL) and reset it to empty; the
+ * struct itself stays the caller's (for one on the stack). */
+BEACON_EXTERN void beacon_payload_dispose(beacon_payload *p);
+
+/* Dispose of p and free it; for beacon_payload_new(). Accepts NULL. */
+BEACON_EXTERN void beacon_payload_free(beacon_payload *p);
+
+/*
+ * Parse and validate a report body of len bytes (borrowed, need not be
+ * NUL-terminated; trailing whitespace such as Go's final newline is
+ * accepted). *out (borrowed; overwritten, not disposed first) receives new
+ * members on success and is empty on failure. err is optional (see the
+ * codes above). Decoding also checks the configuration (base64, JSON
+ * object, depth), so beacon_payload_config() on the result succeeds but
+ * for memory.
+ */
+BEACON_EXTERN int beacon_payload_decode(beacon_payload *out, const char *body,
+					size_t len, beacon_error_detail *err);
+
+/*
+ * The decoded configuration of p (borrowed): *out is a new reference to a
+ * JSON object (json_decref). Same checks and codes as the decoder, with
+ * err->source "configuration".
+ */
+BEACON_EXTERN int beacon_payload_config(json_t **out, const beacon_payload *p,
+					beacon_error_detail *err);
+
+/*
+ * Set p->configuration (replacing and freeing the old value) to the
+ * standard padded base64 of the compact JSON of config (borrowed, a JSON
+ * object): no whitespace, members in the object's order. BEACON_EINVAL
+ * when config is not an object, BEACON_ELIMIT past the configuration or
+ * depth limit, BEACON_ENOMEM. On failure p is unchanged.
+ */
+BEACON_EXTERN int beacon_payload_set_config(beacon_payload *p,
+					    const json_t *config);
+
+/*
+ * Check p (borrowed) with the decoder's rules: required members set, every
+ * member valid and within its limit, the configuration decoding to an
+ * object. Same codes and err (optional) sources as beacon_payload_decode.
+ */
+BEACON_EXTERN int beacon_payload_validate(const beacon_payload *p,
+					  beacon_error_detail *err);
+
+/*
+ * The exact body the client sends: compact JSON, members in the order
+ * version, codename, buildDate, configuration, hash, then product, os,
+ * arch, schemaVersion when set; no trailing newline. p (borrowed) is
+ * validated first (beacon_payload_validate, whose codes this returns), so
+ * an encoded body always decodes. *out: new NUL-terminated string, free
+ * with beacon_free(); *len (optional, may be NULL) its length.
+ */
+BEACON_EXTERN int beacon_payload_encode(char **out, size_t *len,
+					const beacon_payload *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BEACON_PAYLOAD_H */
