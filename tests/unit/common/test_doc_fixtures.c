@@ -168,26 +168,24 @@ START_TEST(invalid_cases_fail_where_expected)
 }
 END_TEST
 
-/* Write len bytes of text (repeated) to file "f<suffix>" in a new
- * temporary directory; remove_temp deletes both. */
+/* Write text to file "f<suffix>" in a new temporary directory, then
+ * extend the file to size bytes (a hole of NULs) if size is larger;
+ * remove_temp deletes both. */
 static void write_temp(char *path, size_t pathlen, const char *suffix,
-		       const char *text, size_t len)
+		       const char *text, size_t size)
 {
 	char dir[] = "/tmp/beacon-doc-XXXXXX";
-	size_t tlen = strlen(text);
+	size_t len = strlen(text);
 	FILE *fp;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
 	snprintf(path, pathlen, "%s/f%s", dir, suffix);
 	fp = fopen(path, "wb");
 	ck_assert_ptr_nonnull(fp);
-	while (len > 0) {
-		size_t n = len < tlen ? len : tlen;
-
-		ck_assert_uint_eq(fwrite(text, 1, n, fp), n);
-		len -= n;
-	}
+	ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
 	ck_assert_int_eq(fclose(fp), 0);
+	if (size > len)
+		ck_assert_int_eq(truncate(path, (off_t)size), 0);
 }
 
 static void remove_temp(char *path)
@@ -212,13 +210,13 @@ START_TEST(files_are_read_within_limits)
 	ck_assert_int_eq(beacon_doc_load_file(&doc, "/", BEACON_DOC_AUTO, &err),
 			 BEACON_EIO);
 	write_temp(path, sizeof(path), ".yaml", "# padding\n",
-		   BEACON_MAX_FILE_SIZE + 1);
+		   (size_t)BEACON_MAX_FILE_SIZE + 1);
 	ck_assert_int_eq(
 	    beacon_doc_load_file(&doc, path, BEACON_DOC_AUTO, &err),
 	    BEACON_ELIMIT);
 	ck_assert_ptr_null(doc);
 	remove_temp(path);
-	write_temp(path, sizeof(path), ".yaml", "a: 1\n", 5);
+	write_temp(path, sizeof(path), ".yaml", "a: 1\n", 0);
 	ck_assert_beacon_ok(beacon_doc_read_file(&data, &len, path, &err),
 			    &err);
 	ck_assert_uint_eq(len, 5);
@@ -250,7 +248,7 @@ START_TEST(format_is_detected)
 		json_t *doc = NULL;
 
 		write_temp(path, sizeof(path), cases[i].suffix, cases[i].text,
-			   strlen(cases[i].text));
+			   0);
 		ck_assert_beacon_ok(
 		    beacon_doc_load_file(&doc, path, BEACON_DOC_AUTO, &err),
 		    &err);
