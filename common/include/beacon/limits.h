@@ -119,4 +119,31 @@
 
 /* ---- client ------------------------------------------------------------- */
 
+/* Largest response body the client accepts (releases list, report reply);
+ * the transfer is aborted past it. Bytes. */
+#define BEACON_CLIENT_MAX_RESPONSE (1024u * 1024u)
+/* Largest report body the client builds. Bytes. */
+#define BEACON_CLIENT_MAX_REPORT (1024u * 1024u)
+/* Redirects followed by the client. */
+#define BEACON_CLIENT_MAX_REDIRECTS 3L
+/* Deepest JSON nesting accepted in a releases list. */
+#define BEACON_CLIENT_MAX_JSON_DEPTH 16
+/* Most releases considered from one list. */
+#define BEACON_CLIENT_MAX_RELEASES 1000u
+/* Longest URL, product or version option. Bytes. */
+#define BEACON_CLIENT_MAX_OPTION 2048u
+/* Longest log line the client formats. Bytes, including the NUL. */
+#define BEACON_CLIENT_MAX_LOG_LINE 1024u
+/* Transport defaults, milliseconds. */
+#define BEACON_CLIENT_CONNECT_TIMEOUT_MS 5000L
+#define BEACON_CLIENT_TIMEOUT_MS 15000L
+/* Schedule defaults, milliseconds (Traefik: 10 min, then every 24 h). */
+#define BEACON_CLIENT_INITIAL_DELAY_MS (10L * 60L * 1000L)
+#define BEACON_CLIENT_INTERVAL_MS (24L * 3600L * 1000L)
+#define BEACON_CLIENT_JITTER_MS (60L * 1000L)
+#define BEACON_CLIENT_BACKOFF_BASE_MS (60L * 1000L)
+#define BEACON_CLIENT_BACKOFF_CAP_MS (6L * 3600L * 1000L)
+/* Longest Retry-After the client honours; longer values are cut. Seconds. */
+#define BEACON_CLIENT_MAX_RETRY_AFTER_S (24L * 3600L)
+
 #endif /* BEACON_LIMITS_H */

@@ -1,0 +1,343 @@
+/*
+ * test_client_cli.c - suite client/cli: the beacon command against a real
+ * beacond: check (text, --json, exit statuses), report (--dry-run sends
+ * nothing; a real one is stored), run (startup lines, opt-out, the
+ * schedule reaching the server, SIGTERM), usage errors; and valgrind on
+ * `beacon check` when valgrind is installed.
+ */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "beacon/beacon.h"
+#include "beacond_harness.h"
+#include "client_peer.h"
+#include "client_spawn.h"
+#include "client_wait.h"
+#include "test_support.h"
+
+#define BEACON_CLI BEACON_BINARY_DIR "/client/cli/beacon"
+#define DATA BEACON_SOURCE_DIR "/tests/data/client/"
+#define OUT_MAX 65536
+
+static beacond_harness h;
+static char out[OUT_MAX], err[OUT_MAX];
+
+static void setup(void)
+{
+	const char *a[] = { "add",
+			    "traefik/traefik",
+			    "v3.1.2",
+			    "--published-at",
+			    "2024-06-10T10:00:00Z",
+			    NULL };
+	const char *b[] = { "add",
+			    "traefik/traefik",
+			    "v3.1.3",
+			    "--published-at",
+			    "2024-07-10T10:00:00Z",
+			    "--url",
+			    "https://example.test/v3.1.3",
+			    NULL };
+
+	ck_assert_int_eq(beacond_harness_init(&h), 0);
+	ck_assert_int_eq(beacond_harness_release(&h, a), 0);
+	ck_assert_int_eq(beacond_harness_release(&h, b), 0);
+	ck_assert_int_eq(beacond_harness_start(&h, NULL), 0);
+}
+
+static void teardown(void)
+{
+	ck_assert_int_eq(beacond_harness_stop(&h), 0);
+	beacond_harness_cleanup(&h);
+}
+
+/* beacon check --server URL --product traefik/traefik --current V [x] */
+static int check_cmd(const char *current, const char *extra,
+		     const char *const *env)
+{
+	const char *argv[] = { BEACON_CLI,  "check",     "--server",
+			       h.base_url,  "--product", "traefik/traefik",
+			       "--current", current,     extra,
+			       NULL };
+
+	return spawn_run(h.dir, "check", argv, env, out, sizeof(out), err,
+			 sizeof(err));
+}
+
+START_TEST(test_check_text)
+{
+	ck_assert_int_eq(check_cmd("3.1.2", NULL, NULL), 0);
+	ck_assert_str_eq(out, "A new release of Traefik has been found: "
+			      "v3.1.3. Please consider updating.\n");
+	ck_assert_int_eq(check_cmd("v3.1.3", NULL, NULL), 0);
+	ck_assert_str_eq(out, "Traefik v3.1.3 is up to date.\n");
+	ck_assert_int_eq(
+	    client_wait_sql(&h, "SELECT count(*) FROM checks", 2, 5000), 2);
+}
+END_TEST
+
+START_TEST(test_check_json)
+{
+	json_t *doc;
+
+	ck_assert_int_eq(check_cmd("3.1.2", "--json", NULL), 0);
+	doc = json_loads(out, 0, NULL);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "status")),
+			 "update-available");
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "current")),
+			 "3.1.2");
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "latest")),
+			 "v3.1.3");
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "url")),
+			 "https://example.test/v3.1.3");
+	ck_assert(json_is_null(json_object_get(doc, "reason")));
+	json_decref(doc);
+}
+END_TEST
+
+START_TEST(test_check_unknown)
+{
+	const char *argv[] = { BEACON_CLI,  "check",     "--server",
+			       h.base_url,  "--product", "nobody/nothing",
+			       "--current", "1.0.0",     "--json",
+			       NULL };
+	json_t *doc;
+
+	ck_assert_int_eq(spawn_run(h.dir, "unknown", argv, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 1);
+	doc = json_loads(out, 0, NULL);
+	ck_assert_ptr_nonnull(doc);
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "status")),
+			 "unknown");
+	ck_assert_ptr_nonnull(strstr(
+	    json_string_value(json_object_get(doc, "reason")), "HTTP 404"));
+	json_decref(doc);
+}
+END_TEST
+
+START_TEST(test_check_do_not_track)
+{
+	const char *env[] = { "DO_NOT_TRACK=1", NULL };
+
+	ck_assert_int_eq(check_cmd("3.1.2", NULL, env), 1);
+	ck_assert_str_eq(out, "");
+	ck_assert_ptr_nonnull(strstr(err, "DO_NOT_TRACK=1"));
+	ck_assert_ptr_null(strstr(err, "enabled"));
+	client_peer_sleep_ms(100);
+	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM checks"), 0);
+}
+END_TEST
+
+static int report_cmd(const char *mode)
+{
+	const char *argv[] = {
+		BEACON_CLI,  "report",           "--server",  h.base_url,
+		"--product", "traefik/traefik",  "--current", "3.1.2",
+		"--config",  DATA "report.yaml", mode,        NULL
+	};
+
+	return spawn_run(h.dir, "report", argv, NULL, out, sizeof(out), err,
+			 sizeof(err));
+}
+
+START_TEST(test_report_dry_run)
+{
+	json_t *body, *decoded, *shown;
+	char *nl;
+
+	ck_assert_int_eq(report_cmd("--dry-run"), 0);
+	nl = strchr(out, '\n');
+	ck_assert_ptr_nonnull(nl);
+	*nl = '\0';
+	body = json_loads(out, 0, NULL);
+	ck_assert_ptr_nonnull(body);
+	ck_assert_str_eq(json_string_value(json_object_get(body, "version")),
+			 "3.1.2");
+	ck_assert_beacon_ok(
+	    beacon_report_configuration(&decoded, out, strlen(out), NULL),
+	    NULL);
+	shown = json_loads(nl + 1, 0, NULL);
+	ck_assert_ptr_nonnull(shown);
+	ck_assert(json_equal(decoded, shown));
+	ck_assert_ptr_null(strstr(nl + 1, "secret"));
+	json_decref(shown);
+	json_decref(decoded);
+	json_decref(body);
+	client_peer_sleep_ms(100);
+	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM reports"),
+			 0);
+}
+END_TEST
+
+START_TEST(test_report_sent)
+{
+	ck_assert_int_eq(report_cmd(NULL), 0);
+	ck_assert_str_eq(out, "report accepted (HTTP 202)\n");
+	ck_assert_int_eq(
+	    client_wait_sql(&h, "SELECT count(*) FROM reports", 1, 5000), 1);
+}
+END_TEST
+
+/* beacon run, stopped with SIGTERM once wait_sql reaches 1 (or after
+ * 500 ms when wait_sql is NULL). Returns the exit status. */
+static int run_agent(const char *const *extra_args, const char *const *env,
+		     const char *wait_sql, const char *wait_sql2)
+{
+	const char *argv[24] = { BEACON_CLI,  "run",       "--server",
+				 h.base_url,  "--product", "traefik/traefik",
+				 "--current", "3.1.2",     "--initial-delay",
+				 "10",        "--jitter",  "1" };
+	spawned s;
+	int n = 12;
+	int i;
+
+	for (i = 0; extra_args[i] != NULL && n < 23; i++)
+		argv[n++] = extra_args[i];
+	argv[n] = NULL;
+	ck_assert_int_eq(spawn_start(&s, h.dir, "run", argv, env), 0);
+	if (wait_sql != NULL) {
+		ck_assert_int_eq(client_wait_sql(&h, wait_sql, 1, 10000), 1);
+		ck_assert_int_eq(client_wait_sql(&h, wait_sql2, 1, 10000), 1);
+	} else {
+		client_peer_sleep_ms(500);
+	}
+	kill(s.pid, SIGTERM);
+	i = spawn_wait(&s, 10000);
+	spawn_slurp(s.err_path, err, sizeof(err));
+	return i;
+}
+
+START_TEST(test_run_schedule)
+{
+	const char *args[] = { "--configFile", DATA "defaults.yaml",
+			       "--global.sendAnonymousUsage=true", NULL };
+
+	ck_assert_int_eq(run_agent(args, NULL, "SELECT count(*) FROM checks",
+				   "SELECT count(*) FROM reports"),
+			 0);
+	ck_assert_ptr_nonnull(
+	    strstr(err, "info: beacon: version check enabled "
+			"(global.checkNewVersion=true, configuration file "));
+	ck_assert_ptr_nonnull(
+	    strstr(err, "info: beacon: usage report enabled "
+			"(global.sendAnonymousUsage=true, CLI flag "
+			"--global.sendAnonymousUsage): POST "));
+}
+END_TEST
+
+START_TEST(test_run_opted_out)
+{
+	const char *args[] = { "--global.sendAnonymousUsage=true", NULL };
+	const char *env[] = { _i == 0 ? "DO_NOT_TRACK=1"
+				      : "TRAEFIK_GLOBAL_CHECKNEWVERSION=false",
+			      NULL };
+
+	ck_assert_int_eq(run_agent(_i == 0 ? args : args + 1, env, NULL, NULL),
+			 0);
+	if (_i == 0) {
+		ck_assert_ptr_null(strstr(err, "enabled"));
+		ck_assert_ptr_nonnull(
+		    strstr(err, "version check disabled (DO_NOT_TRACK=1 in the "
+				"environment): no connection will be made"));
+	} else {
+		ck_assert_ptr_nonnull(strstr(
+		    err,
+		    "version check disabled (global.checkNewVersion=false,"
+		    " environment variable TRAEFIK_GLOBAL_CHECKNEWVERSION)"));
+	}
+	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM checks"), 0);
+	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM reports"),
+			 0);
+}
+END_TEST
+
+START_TEST(test_usage)
+{
+	const char *version[] = { BEACON_CLI, "--version", NULL };
+	const char *bad[] = { BEACON_CLI, "check", "--nope", NULL };
+	const char *nocmd[] = { BEACON_CLI, "frobnicate", NULL };
+	const char *cmds[] = { "check", "report", "run", "anonymize", "hash" };
+	const char *help[] = { BEACON_CLI, NULL, "--help", NULL };
+	size_t i;
+
+	ck_assert_int_eq(spawn_run(h.dir, "v", version, NULL, out, sizeof(out),
+				   err, sizeof(err)),
+			 0);
+	ck_assert_str_eq(out, "beacon " BEACON_LIB_VERSION "\n");
+	ck_assert_int_eq(spawn_run(h.dir, "bad", bad, NULL, out, sizeof(out),
+				   err, sizeof(err)),
+			 2);
+	ck_assert_str_eq(err, "beacon: unknown option --nope (see --help)\n");
+	ck_assert_int_eq(spawn_run(h.dir, "nocmd", nocmd, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 2);
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++) {
+		help[1] = cmds[i];
+		ck_assert_int_eq(spawn_run(h.dir, "help", help, NULL, out,
+					   sizeof(out), err, sizeof(err)),
+				 0);
+		ck_assert_ptr_nonnull(strstr(out, "usage: beacon "));
+	}
+}
+END_TEST
+
+START_TEST(test_valgrind_check)
+{
+	const char *argv[] = { "/usr/bin/valgrind",
+			       "--leak-check=full",
+			       "--error-exitcode=99",
+			       "--errors-for-leak-kinds=definite",
+			       BEACON_CLI,
+			       "check",
+			       "--server",
+			       h.base_url,
+			       "--product",
+			       "traefik/traefik",
+			       "--current",
+			       "3.1.2",
+			       NULL };
+	FILE *f = fopen(argv[0], "rb");
+
+#ifdef BEACON_TEST_SANITIZED
+	return; /* valgrind cannot run sanitizer builds */
+#endif
+	if (f == NULL)
+		return; /* valgrind not installed */
+	fclose(f);
+	ck_assert_msg(spawn_run(h.dir, "valgrind", argv, NULL, out, sizeof(out),
+				err, sizeof(err)) == 0,
+		      "valgrind: %s", err);
+	ck_assert_ptr_nonnull(strstr(out, "v3.1.3"));
+	ck_assert_ptr_nonnull(strstr(err, "ERROR SUMMARY: 0 errors"));
+}
+END_TEST
+
+static Suite *cli_suite(void)
+{
+	Suite *s = suite_create("client/cli");
+	TCase *tc = tcase_create("cli");
+
+	tcase_set_timeout(tc, 120);
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, test_check_text);
+	tcase_add_test(tc, test_check_json);
+	tcase_add_test(tc, test_check_unknown);
+	tcase_add_test(tc, test_check_do_not_track);
+	tcase_add_test(tc, test_report_dry_run);
+	tcase_add_test(tc, test_report_sent);
+	tcase_add_test(tc, test_run_schedule);
+	tcase_add_loop_test(tc, test_run_opted_out, 0, 2);
+	tcase_add_test(tc, test_usage);
+	tcase_add_test(tc, test_valgrind_check);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	return beacon_test_run(cli_suite());
+}
