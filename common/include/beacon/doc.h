@@ -80,9 +80,9 @@ BEACON_EXTERN int beacon_doc_load_buffer(json_t **out, const char *data,
 					 beacon_error_detail *err);
 
 /*
- * Read a whole file of at most BEACON_MAX_FILE_SIZE bytes. *out: new,
- * NUL-terminated is NOT guaranteed (use *outlen), free with beacon_free.
- * BEACON_ENOTFOUND, BEACON_EIO, BEACON_ELIMIT.
+ * Read a whole file of at most BEACON_MAX_FILE_SIZE bytes. *out: new, with
+ * a NUL after the *outlen bytes read (the data may hold NULs of its own),
+ * free with beacon_free. BEACON_ENOTFOUND, BEACON_EIO, BEACON_ELIMIT.
  */
 BEACON_EXTERN int beacon_doc_read_file(char **out, size_t *outlen,
 				       const char *path,
