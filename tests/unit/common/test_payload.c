@@ -825,6 +825,16 @@ START_TEST(schema_matches_constants)
 	ck_assert_int_eq(
 	    json_integer_value(json_object_get(schema, "x-beacon-maxDepth")),
 	    BEACON_MAX_DEPTH);
+	/* text members: no C0 control character, no DEL, as the decoder */
+	for (i = 0; i < NELEM(lengths); i++) {
+		const char *n = lengths[i].name;
+		if (strcmp(n, "configuration") == 0 || strcmp(n, "hash") == 0 ||
+		    strcmp(n, "product") == 0)
+			continue;
+		ck_assert_str_eq(
+		    json_string_value(schema_property(schema, n, "pattern")),
+		    "^[^\\x00-\\x1F\\x7F]*$");
+	}
 	req = json_object_get(schema, "required");
 	ck_assert_uint_eq(json_array_size(req), NELEM(required));
 	for (i = 0; i < NELEM(required); i++)
