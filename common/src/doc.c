@@ -156,6 +156,8 @@ static int read_stream(char **out, size_t *outlen, FILE *fp, const char *path,
 		    beacon_error_set(err, BEACON_EIO, path, 0, 0, "read error");
 		goto cleanup;
 	}
+	/* fread stopped with len < cap: room for the terminator. */
+	data[len] = '\0';
 	*out = data;
 	*outlen = len;
 	data = NULL;

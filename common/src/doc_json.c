@@ -47,12 +47,12 @@ static int too_deep(const char *data, size_t len, int *line, int *column)
 }
 
 static int check_keys(const json_t *node, const char *name,
-		      beacon_error_detail *err, int depth);
+		      beacon_error_detail *err);
 
 /* Keys of obj that differ only in case collide (the loader matches keys
  * case-insensitively): refuse them, using an index of lower-cased keys. */
 static int check_object(const json_t *obj, const char *name,
-			beacon_error_detail *err, int depth)
+			beacon_error_detail *err)
 {
 	json_t *index = json_object();
 	const char *k;
@@ -81,7 +81,7 @@ static int check_object(const json_t *obj, const char *name,
 			error = BEACON_ENOMEM;
 		beacon_free(lower);
 		if (error == BEACON_OK)
-			error = check_keys(v, name, err, depth + 1);
+			error = check_keys(v, name, err);
 	}
 	json_decref(index);
 	if (error == BEACON_ENOMEM)
@@ -90,17 +90,17 @@ static int check_object(const json_t *obj, const char *name,
 }
 
 static int check_keys(const json_t *node, const char *name,
-		      beacon_error_detail *err, int depth)
+		      beacon_error_detail *err)
 {
 	json_t *v;
 	size_t i;
 	int error;
 
 	if (json_is_object(node))
-		return check_object(node, name, err, depth);
+		return check_object(node, name, err);
 	json_array_foreach(node, i, v)
 	{
-		error = check_keys(v, name, err, depth + 1);
+		error = check_keys(v, name, err);
 		if (error < 0)
 			return error;
 	}
@@ -139,7 +139,7 @@ int beacon_doc_json_parse(json_t **out, const char *data, size_t len,
 					 "expected an object at the top level");
 		goto cleanup;
 	}
-	error = check_keys(root, name, err, 0);
+	error = check_keys(root, name, err);
 	if (error < 0)
 		goto cleanup;
 	*out = root;

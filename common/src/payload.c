@@ -198,10 +198,13 @@ static int load_body(json_t **out, const char *body, size_t len,
 {
 	unsigned long failures = beacon_alloc_thread_failures();
 	json_error_t jerr;
-	json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *root;
 	const char *key;
 	void *it;
 
+	/* Jansson leaves the code byte unset on some early failures. */
+	memset(&jerr, 0, sizeof(jerr));
+	root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL)
 		return parse_error(&jerr, failures, body, len, err);
 	*out = root;

@@ -179,7 +179,11 @@ static int config_json(json_t **out, const char *text, size_t len,
 {
 	unsigned long failures = beacon_alloc_thread_failures();
 	json_error_t jerr;
-	json_t *json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	json_t *json;
+
+	/* Jansson leaves the code byte unset on some early failures. */
+	memset(&jerr, 0, sizeof(jerr));
+	json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 
 	if (json == NULL && beacon_payload_jansson_oom(&jerr, failures))
 		return beacon_error_set(err, BEACON_ENOMEM, "configuration", 0,

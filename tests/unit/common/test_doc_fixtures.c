@@ -6,10 +6,13 @@
  */
 #include <dirent.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "beacon/alloc.h"
 #include "beacon/doc.h"
+#include "beacon/limits.h"
 #include "doc_test_util.h"
 #include "test_support.h"
 
@@ -165,6 +168,98 @@ START_TEST(invalid_cases_fail_where_expected)
 }
 END_TEST
 
+/* Write text to file "f<suffix>" in a new temporary directory, then
+ * extend the file to size bytes (a hole of NULs) if size is larger;
+ * remove_temp deletes both. */
+static void write_temp(char *path, size_t pathlen, const char *suffix,
+		       const char *text, size_t size)
+{
+	char dir[] = "/tmp/beacon-doc-XXXXXX";
+	size_t len = strlen(text);
+	FILE *fp;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, pathlen, "%s/f%s", dir, suffix);
+	fp = fopen(path, "wb");
+	ck_assert_ptr_nonnull(fp);
+	ck_assert_uint_eq(fwrite(text, 1, len, fp), len);
+	ck_assert_int_eq(fclose(fp), 0);
+	if (size > len)
+		ck_assert_int_eq(truncate(path, (off_t)size), 0);
+}
+
+static void remove_temp(char *path)
+{
+	ck_assert_int_eq(unlink(path), 0);
+	*strrchr(path, '/') = '\0';
+	ck_assert_int_eq(rmdir(path), 0);
+}
+
+START_TEST(files_are_read_within_limits)
+{
+	char path[64];
+	beacon_error_detail err;
+	json_t *doc = NULL;
+	char *data = NULL;
+	size_t len = 0;
+
+	ck_assert_int_eq(beacon_doc_load_file(&doc, "/nonexistent/x.yaml",
+					      BEACON_DOC_AUTO, &err),
+			 BEACON_ENOTFOUND);
+	ck_assert_str_eq(err.source, "/nonexistent/x.yaml");
+	ck_assert_int_eq(beacon_doc_load_file(&doc, "/", BEACON_DOC_AUTO, &err),
+			 BEACON_EIO);
+	write_temp(path, sizeof(path), ".yaml", "# padding\n",
+		   (size_t)BEACON_MAX_FILE_SIZE + 1);
+	ck_assert_int_eq(
+	    beacon_doc_load_file(&doc, path, BEACON_DOC_AUTO, &err),
+	    BEACON_ELIMIT);
+	ck_assert_ptr_null(doc);
+	remove_temp(path);
+	write_temp(path, sizeof(path), ".yaml", "a: 1\n", 0);
+	ck_assert_beacon_ok(beacon_doc_read_file(&data, &len, path, &err),
+			    &err);
+	ck_assert_uint_eq(len, 5);
+	ck_assert_str_eq(data, "a: 1\n");
+	beacon_free(data);
+	remove_temp(path);
+}
+END_TEST
+
+START_TEST(format_is_detected)
+{
+	static const struct {
+		const char *suffix;
+		const char *text;
+	} cases[] = {
+		{ ".conf", "# c\n[log]\nlevel = \"X\"\n" },
+		{ ".conf", "log = { level = \"X\" }\n" },
+		{ ".conf", "\n  {\"log\": {\"level\": \"X\"}}" },
+		{ "", "log:\n  level: X  # a = b\n" },
+		{ ".YML", "log: {level: X}\n" },
+		{ ".Json", "{\"log\": {\"level\": \"X\"}}" },
+		{ ".toml", "log.level = 'X'\n" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char path[64];
+		beacon_error_detail err;
+		json_t *doc = NULL;
+
+		write_temp(path, sizeof(path), cases[i].suffix, cases[i].text,
+			   0);
+		ck_assert_beacon_ok(
+		    beacon_doc_load_file(&doc, path, BEACON_DOC_AUTO, &err),
+		    &err);
+		ck_assert_str_eq(
+		    json_string_value(beacon_doc_get(doc, "log.level")), "X");
+		json_decref(doc);
+		remove_temp(path);
+	}
+}
+END_TEST
+
 static Suite *doc_fixtures_suite(void)
 {
 	Suite *s = suite_create("common/doc_fixtures");
@@ -173,6 +268,8 @@ static Suite *doc_fixtures_suite(void)
 	tcase_add_test(tc, five_forms_are_one_configuration);
 	tcase_add_test(tc, sources_merge_with_traefik_precedence);
 	tcase_add_test(tc, invalid_cases_fail_where_expected);
+	tcase_add_test(tc, files_are_read_within_limits);
+	tcase_add_test(tc, format_is_detected);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -70,7 +70,9 @@ START_TEST(merge_overlays_case_insensitively)
 	ck_assert_str_eq(json_string_value(beacon_doc_get(
 			     base, "entryPoints.websecure.address")),
 			 ":443");
-	ck_assert_int_eq(beacon_doc_merge(base, json_array()), BEACON_EINVAL);
+	json_decref(over);
+	over = json_array();
+	ck_assert_int_eq(beacon_doc_merge(base, over), BEACON_EINVAL);
 	json_decref(base);
 	json_decref(over);
 	json_decref(want);

@@ -270,6 +270,8 @@ static Suite *catalog_suite(void)
 	Suite *s = suite_create("server/catalog");
 	TCase *tc = tcase_create("catalog");
 
+	/* Generous: CI machines are shared and sanitizers slow. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, list_newest_first);
 	tcase_add_test(tc, list_fields_and_defaults);

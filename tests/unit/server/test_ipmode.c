@@ -130,6 +130,8 @@ static Suite *ipmode_suite(void)
 	Suite *s = suite_create("server/ipmode");
 	TCase *tc = tcase_create("ipmode");
 
+	/* Generous: CI machines are shared and sanitizers slow. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, table, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, hashed);
 	tcase_add_test(tc, hashed_vector);

@@ -345,6 +345,8 @@ static Suite *store_suite(void)
 	Suite *s = suite_create("server/store");
 	TCase *tc = tcase_create("store");
 
+	/* Generous: CI machines are shared and sanitizers slow. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, open_creates_and_migrates);
 	tcase_add_test(tc, open_with_synchronous_normal);

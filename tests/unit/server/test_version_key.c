@@ -147,6 +147,8 @@ static Suite *version_key_suite(void)
 	Suite *s = suite_create("server/version_key");
 	TCase *tc = tcase_create("version_key");
 
+	/* Generous: CI machines are shared and sanitizers slow. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_loop_test(tc, keys_order_like_compare, 0, (int)NASC);
 	tcase_add_test(tc, equal_spellings_equal_keys);
 	tcase_add_test(tc, invalid_versions);

@@ -248,6 +248,8 @@ static Suite *views_suite(void)
 	Suite *s = suite_create("server/views");
 	TCase *tc = tcase_create("views");
 
+	/* Generous: CI machines are shared and sanitizers slow. */
+	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, checks_per_day);
 	tcase_add_test(tc, active_instances_per_day);
