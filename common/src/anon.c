@@ -114,7 +114,8 @@ static int keep_leaf(json_t **out, const json_t *value, const json_t *rule,
 	return redact(out, value, w);
 }
 
-/* Add one member under its masked key; a masked duplicate is dropped. */
+/* Add one member under its masked key; a masked duplicate is dropped.
+ * Steals value, also on failure (as json_object_set_new does). */
 static int put_member(json_t *obj, const char *key, size_t key_len,
 		      json_t *value, const walk *w)
 {
@@ -122,17 +123,15 @@ static int put_member(json_t *obj, const char *key, size_t key_len,
 	size_t masked_len = 0;
 	int error = BEACON_OK;
 
-	if (beacon_mask_string(&masked, &masked_len, key, key_len, NULL) < 0)
-		error = no_memory(w);
-	else if (json_object_getn(obj, masked, masked_len) != NULL)
-		json_decref(value), value = NULL;
-	else if (json_object_setn_new_nocheck(obj, masked, masked_len, value) <
-		 0)
-		error = no_memory(w);
-	else
-		value = NULL;
-	if (error != BEACON_OK)
+	if (beacon_mask_string(&masked, &masked_len, key, key_len, NULL) < 0) {
 		json_decref(value);
+		error = no_memory(w);
+	} else if (json_object_getn(obj, masked, masked_len) != NULL) {
+		json_decref(value);
+	} else if (json_object_setn_new_nocheck(obj, masked, masked_len,
+						value) < 0) {
+		error = no_memory(w); /* Jansson released value */
+	}
 	beacon_free(masked);
 	return error;
 }

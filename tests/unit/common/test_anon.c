@@ -5,6 +5,7 @@
 
 #include "beacon/alloc.h"
 #include "beacon/anon.h"
+#include "beacon/doc.h"
 #include "beacon/limits.h"
 #include "test_support.h"
 
@@ -74,6 +75,30 @@ START_TEST(fixtures)
 	json_decref(got);
 	json_decref(want);
 	json_decref(input);
+	beacon_export_schema_free(schema);
+}
+END_TEST
+
+/* The seed cases from their YAML originals, through the YAML loader. */
+START_TEST(yaml_fixtures)
+{
+	static const char *const yaml_cases[] = { "seed-docs",
+						  "seed-docs-indented" };
+	const char *name = yaml_cases[_i];
+	beacon_export_schema *schema = traefik_schema();
+	json_t *want = load_json(name, "expected.json");
+	json_t *input = NULL, *got = NULL;
+	char path[PATH_SIZE];
+	beacon_error_detail err;
+
+	snprintf(path, sizeof(path), "%s/%s/input.yaml", ANON_DATA, name);
+	ck_assert_beacon_ok(
+	    beacon_doc_load_file(&input, path, BEACON_DOC_AUTO, &err), &err);
+	ck_assert_beacon_ok(beacon_anonymize(&got, input, schema, &err), &err);
+	assert_same_document(got, want, path);
+	json_decref(got);
+	json_decref(input);
+	json_decref(want);
 	beacon_export_schema_free(schema);
 }
 END_TEST
@@ -266,6 +291,7 @@ static Suite *anon_suite(void)
 
 	tcase_add_loop_test(tc, fixtures, 0,
 			    sizeof(fixture_cases) / sizeof(fixture_cases[0]));
+	tcase_add_loop_test(tc, yaml_fixtures, 0, 2);
 	tcase_add_test(tc, seed_example);
 	tcase_add_test(tc, dump_styles);
 	tcase_add_test(tc, invalid_arguments);
@@ -273,6 +299,7 @@ static Suite *anon_suite(void)
 	tcase_add_test(tc, schema_validation);
 	tcase_add_test(tc, custom_schema);
 	tcase_add_test(tc, allocation_failures);
+	tcase_set_timeout(tc, 60); /* loaded CI machines */
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -250,6 +250,7 @@ static Suite *hash_suite(void)
 	tcase_add_test(tc, decimal_form);
 	tcase_add_test(tc, limits);
 	tcase_add_test(tc, allocation_failures);
+	tcase_set_timeout(tc, 60); /* loaded CI machines */
 	suite_add_tcase(s, tc);
 	return s;
 }

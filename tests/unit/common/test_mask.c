@@ -172,6 +172,7 @@ static Suite *mask_suite(void)
 	tcase_add_loop_test(tc, table, 0, sizeof(cases) / sizeof(cases[0]));
 	tcase_add_test(tc, embedded_nul_and_long_input);
 	tcase_add_test(tc, allocation_failure);
+	tcase_set_timeout(tc, 60); /* loaded CI machines */
 	suite_add_tcase(s, tc);
 	return s;
 }
