@@ -287,10 +287,6 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 	}
 }
 
-static const char *const route_names[BEACOND_ROUTE_COUNT] = {
-	"releases", "collect", "healthz", "metrics", "other"
-};
-
 /* The access log: one debug line per request. */
 static void log_request(const beacond_request *req,
 			enum MHD_RequestTerminationCode toe)
