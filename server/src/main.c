@@ -1,18 +1,34 @@
-/*
- * main.c - beacond's entry point. Minimal until the HTTP side lands `serve`:
- * it dispatches `beacond release ...` to the catalog CLI.
- */
+/* main.c - beacond: `serve` (the default), `release ...`, --help, --version. */
 #include <stdio.h>
 #include <string.h>
 
+#include "config.h"
 #include "release_cli.h"
+#include "serve.h"
 
-#define EXIT_USAGE 2
+#ifndef BEACON_VERSION_STRING
+#define BEACON_VERSION_STRING "0.1.0"
+#endif
 
 int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "release") == 0)
 		return beacond_release_main(argc - 1, argv + 1);
-	fprintf(stderr, "usage: beacond release add|remove|list|import ...\n");
-	return EXIT_USAGE;
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("beacond %s\n", BEACON_VERSION_STRING);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {
+		beacond_config_usage(stdout);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+		return beacond_serve_main(argc - 2, argv + 2);
+	if (argc >= 2 && strncmp(argv[1], "--", 2) != 0) {
+		fprintf(stderr,
+			"beacond: unknown command \"%s\" (try --help)\n",
+			argv[1]);
+		return 2;
+	}
+	return beacond_serve_main(argc - 1, argv + 1);
 }
