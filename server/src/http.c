@@ -247,20 +247,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 {
 	beacond_server *srv = cls;
 	beacond_request *req = *con_cls;
-	const char *allow = NULL;
-	beacond_route route = pick_route(srv, url, method, &allow);
 
 	(void)version;
 	if (req == NULL) {
+		const char *allow = NULL;
+		beacond_route route = pick_route(srv, url, method, &allow);
 		req = request_new(srv, conn, route);
 		if (req == NULL)
 			return MHD_NO;
+		req->allow = allow;
 		*con_cls = req;
 	}
 	req->calls++;
 	/* Only reports have a body: any other is read and dropped (0.9.75
 	 * cannot answer in the middle of an upload), within a bound. */
-	if (route != BEACOND_ROUTE_COLLECT || allow != NULL) {
+	if (req->route != BEACOND_ROUTE_COLLECT || req->allow != NULL) {
 		if (*upload_data_size > 0) {
 			req->discarded += *upload_data_size;
 			*upload_data_size = 0;
@@ -269,9 +270,9 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				   : MHD_YES;
 		}
 	}
-	if (allow != NULL || route == BEACOND_ROUTE_OTHER)
-		return answer_refusal(req, allow);
-	switch (route) {
+	if (req->allow != NULL || req->route == BEACOND_ROUTE_OTHER)
+		return answer_refusal(req, req->allow);
+	switch (req->route) {
 	case BEACOND_ROUTE_RELEASES:
 		return beacond_route_releases(req, url);
 	case BEACOND_ROUTE_COLLECT:
