@@ -35,7 +35,8 @@
  * - the top level must be a mapping; mapping keys must be scalars;
  *   duplicate keys (also case-insensitively) are an error.
  * JSON (Jansson): the top level must be an object; duplicate keys, also
- * case-insensitively, are refused.
+ * case-insensitively, are refused; integers out of the int64 range are an
+ * error (Jansson's), unlike YAML where they stay strings.
  * TOML (toml++): tables are objects (members in document order), arrays of
  * tables are arrays of objects, dates and times are strings in TOML's RFC
  * 3339 form, inf/nan floats are the strings "inf"/"-inf"/"nan".
@@ -96,7 +97,10 @@ BEACON_EXTERN int beacon_doc_read_file(char **out, size_t *outlen,
  *   start with '-' (paerser takes the next argument for non-bool flags);
  *   a bare "--a.b" means "true".
  * - names keep their spelling; segments match existing keys
- *   case-insensitively; a later flag replaces an earlier value.
+ *   case-insensitively; a later flag replaces an earlier value, except
+ *   that a bare "true" (or null gap) under a later flag's path becomes the
+ *   section that flag needs ("--a --a.b=1" is {"a": {"b": 1}}); any other
+ *   value in the way is an error.
  * - "--x.list[0].main=v" indexes an array (at most BEACON_DOC_MAX_INDEX);
  *   indexes may come in any order, unfilled slots are null.
  * - values: Traefik's pointer-to-struct sections (providers.docker, api,
