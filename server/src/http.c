@@ -287,6 +287,20 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 	}
 }
 
+/* The access log: one debug line per request. */
+static void log_request(const beacond_request *req,
+			enum MHD_RequestTerminationCode toe)
+{
+	char status[16];
+
+	snprintf(status, sizeof(status), "%u", req->status);
+	beacond_log(
+	    BEACOND_LOG_DEBUG, "request", "route",
+	    beacond_metrics_route_name(req->route), "status", status, "client",
+	    req->client_text[0] != '\0' ? req->client_text : NULL, "completed",
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "yes" : "no", NULL);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -294,11 +308,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	beacond_request *req = *con_cls;
 
 	(void)conn;
-	(void)toe;
 	if (req == NULL)
 		return;
 	if (req->status != 0)
 		beacond_metrics_request(&srv->metrics, req->route, req->status);
+	if (beacond_log_enabled(BEACOND_LOG_DEBUG))
+		log_request(req, toe);
 	if (req->route == BEACOND_ROUTE_COLLECT) {
 		beacond_collect_cleanup(req);
 		atomic_fetch_sub(&srv->collects_alive, 1);
