@@ -323,7 +323,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+/* fmt comes from libmicrohttpd; the attribute lets clang check the call. */
+__attribute__((format(printf, 2, 0))) static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char text[MHD_LOG_MAX];
 	size_t n;
