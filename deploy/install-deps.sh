@@ -8,7 +8,8 @@ set -eu
 PKGS="build-essential cmake ninja-build pkg-config git ca-certificates
 libmicrohttpd-dev libcurl4-openssl-dev libsqlite3-dev sqlite3 libyaml-dev
 libjansson-dev check libssl-dev libtomlplusplus-dev
-clang clang-format libclang-rt-14-dev valgrind curl"
+clang clang-format libclang-rt-14-dev valgrind curl
+golang-go golang-github-google-go-github-dev"
 
 if [ "${1:-}" = "--bench" ]; then
     PKGS="$PKGS nginx-light wrk"

@@ -52,10 +52,11 @@ static unsigned char lower(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
-/* Characters of a host name or IPv4 address. */
+/* Characters of a host name or IPv4 address; bytes of UTF-8 sequences
+ * count too, so an internationalized name goes as a whole. */
 static int is_host(unsigned char c)
 {
-	return is_alnum(c) || c == '.' || c == '-' || c == '_';
+	return is_alnum(c) || c == '.' || c == '-' || c == '_' || c >= 0x80;
 }
 
 /* Local part of an e-mail address, generously (user:password too). */
@@ -175,8 +176,43 @@ static int contains(const scan *sc, size_t a, size_t b, unsigned char c)
 	return memchr(sc->s + a, c, b - a) != NULL;
 }
 
-/* "local@dotted.domain", or "user:password@host" with any host. A bare
- * "name@word" is Traefik's "middleware@provider" reference and stays. */
+/* Traefik's provider namespaces: "name@file" references a middleware,
+ * service or router of that provider and is no e-mail address. */
+static int is_provider(const scan *sc, size_t a, size_t b)
+{
+	static const char *const providers[] = { "file",
+						 "docker",
+						 "swarm",
+						 "kubernetes",
+						 "kubernetescrd",
+						 "kubernetesgateway",
+						 "kubernetesingress",
+						 "kubernetesingressnginx",
+						 "knative",
+						 "consulcatalog",
+						 "consul",
+						 "nomad",
+						 "ecs",
+						 "http",
+						 "rest",
+						 "redis",
+						 "etcd",
+						 "zookeeper",
+						 "internal",
+						 "tailscale" };
+	size_t p;
+
+	if (has_prefix_ci(sc, a, "plugin-"))
+		return 1;
+	for (p = 0; p < sizeof(providers) / sizeof(providers[0]); p++)
+		if (b - a == strlen(providers[p]) &&
+		    has_prefix_ci(sc, a, providers[p]))
+			return 1;
+	return 0;
+}
+
+/* "local@host": an e-mail address or user@host, unless it is Traefik's
+ * "name@provider" reference. */
 static int match_email(const scan *sc, size_t i, size_t *end)
 {
 	size_t at, k;
@@ -188,7 +224,7 @@ static int match_email(const scan *sc, size_t i, size_t *end)
 		return 0;
 	k = run(sc, at + 1, is_host);
 	if (k == at + 1 ||
-	    (!contains(sc, at + 1, k, '.') && !contains(sc, i, at, ':')))
+	    (is_provider(sc, at + 1, k) && !contains(sc, i, at, ':')))
 		return 0;
 	*end = k;
 	return 1;

@@ -247,20 +247,21 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 {
 	beacond_server *srv = cls;
 	beacond_request *req = *con_cls;
-	const char *allow = NULL;
-	beacond_route route = pick_route(srv, url, method, &allow);
 
 	(void)version;
 	if (req == NULL) {
+		const char *allow = NULL;
+		beacond_route route = pick_route(srv, url, method, &allow);
 		req = request_new(srv, conn, route);
 		if (req == NULL)
 			return MHD_NO;
+		req->allow = allow;
 		*con_cls = req;
 	}
 	req->calls++;
 	/* Only reports have a body: any other is read and dropped (0.9.75
 	 * cannot answer in the middle of an upload), within a bound. */
-	if (route != BEACOND_ROUTE_COLLECT || allow != NULL) {
+	if (req->route != BEACOND_ROUTE_COLLECT || req->allow != NULL) {
 		if (*upload_data_size > 0) {
 			req->discarded += *upload_data_size;
 			*upload_data_size = 0;
@@ -269,9 +270,9 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 				   : MHD_YES;
 		}
 	}
-	if (allow != NULL || route == BEACOND_ROUTE_OTHER)
-		return answer_refusal(req, allow);
-	switch (route) {
+	if (req->allow != NULL || req->route == BEACOND_ROUTE_OTHER)
+		return answer_refusal(req, req->allow);
+	switch (req->route) {
 	case BEACOND_ROUTE_RELEASES:
 		return beacond_route_releases(req, url);
 	case BEACOND_ROUTE_COLLECT:
@@ -286,6 +287,20 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *conn,
 	}
 }
 
+/* The access log: one debug line per request. */
+static void log_request(const beacond_request *req,
+			enum MHD_RequestTerminationCode toe)
+{
+	char status[16];
+
+	snprintf(status, sizeof(status), "%u", req->status);
+	beacond_log(
+	    BEACOND_LOG_DEBUG, "request", "route",
+	    beacond_metrics_route_name(req->route), "status", status, "client",
+	    req->client_text[0] != '\0' ? req->client_text : NULL, "completed",
+	    toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "yes" : "no", NULL);
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
@@ -293,11 +308,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	beacond_request *req = *con_cls;
 
 	(void)conn;
-	(void)toe;
 	if (req == NULL)
 		return;
 	if (req->status != 0)
 		beacond_metrics_request(&srv->metrics, req->route, req->status);
+	if (beacond_log_enabled(BEACOND_LOG_DEBUG))
+		log_request(req, toe);
 	if (req->route == BEACOND_ROUTE_COLLECT) {
 		beacond_collect_cleanup(req);
 		atomic_fetch_sub(&srv->collects_alive, 1);
@@ -307,7 +323,9 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+/* fmt comes from libmicrohttpd; the attribute lets clang check the call. */
+__attribute__((format(printf, 2, 0))) static void
+on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char text[MHD_LOG_MAX];
 	size_t n;

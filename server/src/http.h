@@ -45,8 +45,9 @@ typedef struct beacond_request {
 	beacond_server *srv; /* borrowed */
 	struct MHD_Connection *conn;
 	beacond_route route;
-	unsigned calls;  /* access-handler calls so far */
-	unsigned status; /* status queued, for the metrics; 0: none */
+	const char *allow; /* static Allow header when the method is wrong */
+	unsigned calls;    /* access-handler calls so far */
+	unsigned status;   /* status queued, for the metrics; 0: none */
 	beacond_ip client;
 	char client_text[BEACOND_IP_TEXT_MAX];
 	/* POST collect */

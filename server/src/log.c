@@ -24,6 +24,11 @@ void beacond_log_setup(beacond_log_format format, beacond_log_level min)
 	log_min = min;
 }
 
+int beacond_log_enabled(beacond_log_level level)
+{
+	return level >= log_min;
+}
+
 static void log_timestamp(char *out, size_t outlen)
 {
 	struct timespec ts;

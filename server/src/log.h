@@ -21,6 +21,9 @@ typedef enum beacond_log_format {
 /* Process-wide settings; call before any thread logs. */
 void beacond_log_setup(beacond_log_format format, beacond_log_level min);
 
+/* Whether events of level are written (to skip building them). */
+int beacond_log_enabled(beacond_log_level level);
+
 /*
  * Log the event msg with key/value pairs: a NULL-terminated list of
  * (const char *key, const char *value) borrowed strings. A NULL value is

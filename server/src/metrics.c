@@ -16,6 +16,11 @@ static const char *const reject_names[BEACOND_REJECT_COUNT] = {
 	"media_type", "rate_limited", "busy"
 };
 
+const char *beacond_metrics_route_name(beacond_route route)
+{
+	return route_names[route];
+}
+
 void beacond_metrics_init(beacond_metrics *m)
 {
 	memset(m, 0, sizeof(*m));

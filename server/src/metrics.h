@@ -42,6 +42,9 @@ typedef struct beacond_metrics {
 	atomic_ullong catalog_reloads;
 } beacond_metrics;
 
+/* Static name of a route, as in the route label ("releases", ...). */
+const char *beacond_metrics_route_name(beacond_route route);
+
 /* Zero every counter. */
 void beacond_metrics_init(beacond_metrics *m);
 void beacond_metrics_request(beacond_metrics *m, beacond_route route,

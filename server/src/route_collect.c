@@ -197,7 +197,7 @@ static enum MHD_Result invalid(beacond_request *req, int code,
 /* Upload complete: validate, build the event, submit. */
 static enum MHD_Result collect_finish(beacond_request *req)
 {
-	beacon_payload p;
+	beacon_payload p = BEACON_PAYLOAD_INIT;
 	beacon_error_detail err;
 	json_t *config = NULL;
 	char *config_json = NULL;
@@ -207,7 +207,6 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	enum MHD_Result ret;
 	int error;
 
-	memset(&p, 0, sizeof(p));
 	beacon_error_clear(&err);
 	if (json_text_depth(req->body.ptr, req->body.len) >
 	    req->srv->cfg->json_depth)
@@ -226,6 +225,13 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	config_json = json_dumps(config, JSON_COMPACT);
 	if (config_json == NULL) {
 		ret = MHD_NO;
+		goto cleanup;
+	}
+	if (json_text_depth(config_json, strlen(config_json)) >
+	    req->srv->cfg->json_depth) {
+		ret = refuse(req, MHD_HTTP_BAD_REQUEST, BEACOND_REJECT_TOO_DEEP,
+			     "configuration nesting exceeds the depth limit",
+			     "configuration", 0);
 		goto cleanup;
 	}
 	beacond_http_client_ip(req, ipbuf, sizeof(ipbuf), &ip);

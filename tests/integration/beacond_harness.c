@@ -163,7 +163,11 @@ int beacond_harness_start(beacond_harness *h, const char *const *extra)
 		if (h->port != 0 &&
 		    beacond_harness_log_contains(h, "started")) {
 			snprintf(h->base_url, sizeof(h->base_url),
-				 "http://127.0.0.1:%u", h->port);
+				 "%s://127.0.0.1:%u",
+				 beacond_harness_log_contains(h, "https://")
+				     ? "https"
+				     : "http",
+				 h->port);
 			return 0;
 		}
 		if (waitpid(h->pid, NULL, WNOHANG) == h->pid) {
@@ -302,6 +306,8 @@ int beacond_http(const beacond_harness *h, const char *method, const char *path,
 	curl_easy_setopt(c, CURLOPT_HEADERDATA, &out->headers);
 	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
 	curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+	if (h->ca_file != NULL)
+		curl_easy_setopt(c, CURLOPT_CAINFO, h->ca_file);
 	set_method(c, method, body, len);
 	rc = curl_easy_perform(c);
 	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);

@@ -15,7 +15,8 @@
  * start spawns BEACON_BINARY_DIR/server/beacond with
  * `serve --listen 127.0.0.1:0 --db DIR/b.db` plus the extra arguments,
  * its stderr in DIR/beacond-N.log, and reads the real port from the
- * "listening ... port=N" log line (port 0: never a fixed port). stop sends
+ * "listening ... port=N" log line (port 0: never a fixed port; base_url is
+ * https:// when that line's url is). stop sends
  * SIGTERM to that PID only and waits for it with a timeout (then SIGKILL).
  * Every function returns 0 on success, -1 on failure unless stated.
  */
@@ -42,6 +43,9 @@ typedef struct beacond_harness {
 	unsigned port;
 	pid_t pid; /* 0 when not running */
 	int runs;
+	/* TLS: set before beacond_http to verify the server certificate
+	 * against this PEM file (beacond started with --tlsCert). */
+	const char *ca_file;
 } beacond_harness;
 
 /* Path of the beacond binary under test. */

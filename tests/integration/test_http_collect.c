@@ -223,6 +223,46 @@ START_TEST(test_bad_inputs)
 }
 END_TEST
 
+/* A configuration nested past limits.jsonDepth (32) but within the
+ * payload's own bound: refused, naming the field. */
+START_TEST(test_deep_configuration)
+{
+	beacon_buf cfg = BEACON_BUF_INIT(4096), body = BEACON_BUF_INIT(8192);
+	beacond_response r;
+	char *b64 = NULL;
+	size_t b64len = 0;
+	json_t *j;
+	int i;
+
+	beacon_buf_puts(&cfg, "{\"a\":");
+	for (i = 0; i < 40; i++)
+		beacon_buf_putc(&cfg, '[');
+	for (i = 0; i < 40; i++)
+		beacon_buf_putc(&cfg, ']');
+	beacon_buf_putc(&cfg, '}');
+	ck_assert_int_eq(beacon_base64_encode(&b64, &b64len, cfg.ptr, cfg.len),
+			 0);
+	beacon_buf_printf(&body,
+			  "{\"version\":\"1.0.0\",\"codename\":\"c\","
+			  "\"buildDate\":\"d\",\"configuration\":\"%s\","
+			  "\"hash\":\"4242\"}",
+			  b64);
+	ck_assert_int_eq(post(&srv, "/collect", body.ptr, body.len, NULL, &r),
+			 400);
+	j = json_loadb(r.body.ptr, r.body.len, 0, NULL);
+	ck_assert_str_eq(json_string_value(json_object_get(j, "field")),
+			 "configuration");
+	json_decref(j);
+	beacond_response_dispose(&r);
+	ck_assert_int_eq(beacond_sql_int(&srv, "SELECT count(*) FROM reports "
+					       "WHERE hash = '4242'"),
+			 0);
+	beacon_free(b64);
+	beacon_buf_dispose(&cfg);
+	beacon_buf_dispose(&body);
+}
+END_TEST
+
 START_TEST(test_oversize_body_413)
 {
 	size_t n = 100000;
@@ -455,6 +495,7 @@ static Suite *collect_suite(void)
 	tcase_add_test(tc, test_traefik_report_stored);
 	tcase_add_loop_test(tc, test_bad_inputs, 0,
 			    (int)(sizeof(bad_cases) / sizeof(bad_cases[0])));
+	tcase_add_test(tc, test_deep_configuration);
 	tcase_add_test(tc, test_oversize_body_413);
 	tcase_add_test(tc, test_media_type_415);
 	tcase_add_test(tc, test_sql_metacharacters);

@@ -6,11 +6,13 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "beacon/alloc.h"
 #include "beacon/base64.h"
+#include "beacon/limits.h"
 #include "beacond_harness.h"
 #include "test_support.h"
 
@@ -126,6 +128,77 @@ START_TEST(test_shutdown_with_reports_in_flight)
 	ck_assert_int_ge(accepted, 20);
 	ck_assert_int_ge(rows, accepted); /* a 202 may be lost, not a row */
 	ck_assert(beacond_harness_log_contains(&h, "stopped"));
+	beacond_harness_cleanup(&h);
+}
+END_TEST
+
+typedef struct one_report {
+	beacond_harness *h;
+	unsigned hash;
+	long status;
+	char retry_after[16];
+	pthread_t thread;
+} one_report;
+
+static void *send_report(void *arg)
+{
+	one_report *o = arg;
+	char *body = report_body(o->hash);
+	beacond_response r;
+
+	if (beacond_http(o->h, "POST", "/collect", json_headers, body,
+			 strlen(body), &r) == 0) {
+		o->status = r.status;
+		beacond_response_header(&r, "Retry-After", o->retry_after,
+					sizeof(o->retry_after));
+	}
+	beacond_response_dispose(&r);
+	beacon_free(body);
+	return NULL;
+}
+
+/* A full writer queue answers 503 + Retry-After at once; the rest 202. */
+START_TEST(test_queue_full_503)
+{
+	beacond_harness h;
+	const char *extra[] = { "--storage.queueCapacity",
+				"16",
+				"--storage.batchMax",
+				"64",
+				"--storage.batchMs",
+				"2000",
+				"--limits.reportBurst",
+				"1000",
+				NULL };
+	one_report reports[20];
+	int i, accepted = 0, busy = 0;
+
+	ck_assert_int_eq(beacond_harness_init(&h), 0);
+	ck_assert_int_eq(beacond_harness_start(&h, extra), 0);
+	memset(reports, 0, sizeof(reports));
+	for (i = 0; i < 20; i++) {
+		reports[i].h = &h;
+		reports[i].hash = 7000u + (unsigned)i;
+		ck_assert_int_eq(pthread_create(&reports[i].thread, NULL,
+						send_report, &reports[i]),
+				 0);
+	}
+	for (i = 0; i < 20; i++) {
+		pthread_join(reports[i].thread, NULL);
+		if (reports[i].status == 202)
+			accepted++;
+		if (reports[i].status == 503) {
+			busy++;
+			ck_assert_int_eq(
+			    strtol(reports[i].retry_after, NULL, 10),
+			    BEACON_SERVER_RETRY_AFTER_BUSY_S);
+		}
+	}
+	ck_assert_int_eq(accepted, 16);
+	ck_assert_int_eq(busy, 4);
+	ck_assert_int_eq(beacond_sql_int(&h, "SELECT count(*) FROM reports"),
+			 16);
+	ck_assert_int_eq(beacond_harness_stop(&h), 0);
 	beacond_harness_cleanup(&h);
 }
 END_TEST
@@ -285,6 +358,76 @@ START_TEST(test_example_config_loads)
 }
 END_TEST
 
+START_TEST(test_tls)
+{
+	beacond_harness h;
+	const char *extra[] = {
+		"--tlsCert", BEACON_SOURCE_DIR "/tests/data/tls/cert.pem",
+		"--tlsKey", BEACON_SOURCE_DIR "/tests/data/tls/key.pem", NULL
+	};
+	beacond_response r;
+	char v[128];
+
+	ck_assert_int_eq(beacond_harness_init(&h), 0);
+	ck_assert_int_eq(beacond_harness_start(&h, extra), 0);
+	ck_assert_int_eq(strncmp(h.base_url, "https://", 8), 0);
+	h.ca_file = BEACON_SOURCE_DIR "/tests/data/tls/cert.pem";
+	ck_assert_int_eq(beacond_http(&h, "GET", "/healthz", NULL, NULL, 0, &r),
+			 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(beacond_response_header(
+	    &r, "Strict-Transport-Security", v, sizeof(v)));
+	beacond_response_dispose(&r);
+	ck_assert_int_eq(beacond_harness_stop(&h), 0);
+	beacond_harness_cleanup(&h);
+}
+END_TEST
+
+/* The port logged for the listen address spec ("[::1]:0"), 0 if none. */
+static unsigned logged_port_of(const beacond_harness *h, const char *spec)
+{
+	char text[8192] = "", needle[128];
+	const char *at;
+	FILE *f = fopen(h->log, "r");
+
+	if (f == NULL)
+		return 0;
+	text[fread(text, 1, sizeof(text) - 1, f)] = '\0';
+	fclose(f);
+	snprintf(needle, sizeof(needle), "address=%s port=", spec);
+	at = strstr(text, needle);
+	return at != NULL ? (unsigned)strtoul(at + strlen(needle), NULL, 10)
+			  : 0;
+}
+
+/* Two listeners, one IPv6, on the epoll back end. */
+START_TEST(test_ipv6_and_epoll)
+{
+	beacond_harness h;
+	const char *extra[] = { "--listen", "127.0.0.1:0", "--listen",
+				"[::1]:0",  "--pollMode",  "epoll",
+				NULL };
+	beacond_response r;
+	unsigned port6;
+
+	ck_assert_int_eq(beacond_harness_init(&h), 0);
+	ck_assert_int_eq(beacond_harness_start(&h, extra), 0);
+	ck_assert_int_eq(beacond_http(&h, "GET", "/healthz", NULL, NULL, 0, &r),
+			 0);
+	ck_assert_int_eq(r.status, 200);
+	beacond_response_dispose(&r);
+	port6 = logged_port_of(&h, "[::1]:0");
+	ck_assert_uint_gt(port6, 0);
+	snprintf(h.base_url, sizeof(h.base_url), "http://[::1]:%u", port6);
+	ck_assert_int_eq(beacond_http(&h, "GET", "/healthz", NULL, NULL, 0, &r),
+			 0);
+	ck_assert_int_eq(r.status, 200);
+	beacond_response_dispose(&r);
+	ck_assert_int_eq(beacond_harness_stop(&h), 0);
+	beacond_harness_cleanup(&h);
+}
+END_TEST
+
 static Suite *lifecycle_suite(void)
 {
 	Suite *s = suite_create("integration/http_lifecycle");
@@ -292,11 +435,14 @@ static Suite *lifecycle_suite(void)
 
 	tcase_set_timeout(tc, 90);
 	tcase_add_test(tc, test_shutdown_with_reports_in_flight);
+	tcase_add_test(tc, test_queue_full_503);
 	tcase_add_test(tc, test_restart_same_database);
 	tcase_add_test(tc, test_retention_purge);
 	tcase_add_test(tc, test_config_file);
 	tcase_add_test(tc, test_config_errors);
 	tcase_add_test(tc, test_example_config_loads);
+	tcase_add_test(tc, test_tls);
+	tcase_add_test(tc, test_ipv6_and_epoll);
 	suite_add_tcase(s, tc);
 	return s;
 }

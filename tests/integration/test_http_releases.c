@@ -39,20 +39,25 @@ static void add(const char *tag, const char *published, const char *flag)
 	ck_assert_int_eq(beacond_harness_release(&srv, args), 0);
 }
 
-/* acme/widget v1.1.0 .. v1.35.0, one a day from 2024-01-01. */
+/* acme/widget v1.1.0 .. v1.35.0, one a day, imported from one YAML file. */
 static void add_widgets(void)
 {
-	char tag[32], date[32];
-	const char *args[] = { "add", "acme/widget", tag, "--published-at",
-			       date,  NULL };
+	char path[sizeof(srv.dir) + 32];
+	const char *args[] = { "import", path, NULL };
+	FILE *f;
 	int i;
 
-	for (i = 1; i <= 35; i++) {
-		snprintf(tag, sizeof(tag), "v1.%d.0", i);
-		snprintf(date, sizeof(date), "2024-%02d-%02dT00:00:00Z",
-			 1 + (i - 1) / 28, 1 + (i - 1) % 28);
-		ck_assert_int_eq(beacond_harness_release(&srv, args), 0);
-	}
+	snprintf(path, sizeof(path), "%s/widget.yaml", srv.dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("product: acme/widget\nreleases:\n", f);
+	for (i = 1; i <= 35; i++)
+		fprintf(f,
+			"  - tag: v1.%d.0\n"
+			"    publishedAt: 2024-%02d-%02dT00:00:00Z\n",
+			i, 1 + (i - 1) / 28, 1 + (i - 1) % 28);
+	fclose(f);
+	ck_assert_int_eq(beacond_harness_release(&srv, args), 0);
 }
 
 static void setup(void)

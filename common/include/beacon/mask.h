@@ -6,13 +6,15 @@
  * Masked, each match replaced by one BEACON_MASK_TEXT:
  *   - URLs "scheme://..." up to the next space, quote, '<', '>' or '`'
  *     (the whole URL: host, user info, path and query);
- *   - e-mail addresses "local@dotted.domain", and "user:password@host"
- *     with any host; "auth@file" (Traefik's name@provider) stays;
+ *   - e-mail addresses and "user@host", "user:password@host"; except
+ *     Traefik's "name@provider" references ("auth@file", "x@docker",
+ *     "y@plugin-z"), which stay;
  *   - IPv4 addresses (four dot-separated runs of 1-3 digits), except
  *     0.0.0.0 and 127.0.0.1;
  *   - IPv6 addresses (a run of hex digits, ':' and '.' with two or more ':'
  *     and at least one hex digit, plus a "%zone"), except "::" and "::1";
- *   - domain names: two or more labels of [A-Za-z0-9_-] separated by dots
+ *   - domain names: two or more labels of [A-Za-z0-9_-] (and non-ASCII
+ *     bytes, for internationalized names) separated by dots
  *     whose last label is 2-63 letters and not a common file extension
  *     (json, yaml, yml, toml, conf, log, pem, crt, key, ...): so
  *     "traefik.enable" and "corp.internal" go, "acme.json", "1.5s",

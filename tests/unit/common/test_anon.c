@@ -256,6 +256,56 @@ START_TEST(custom_schema)
 }
 END_TEST
 
+/* Schemas from files: the shipped Traefik file behaves like the embedded
+ * copy; a product's own YAML schema; a missing file is an error. */
+START_TEST(schema_files)
+{
+	beacon_export_schema *schema = NULL;
+	json_t *input = load_json("entrypoints-acme", "input.json");
+	json_t *want = load_json("entrypoints-acme", "expected.json");
+	json_t *config = json_loads(
+	    "{\"server\":{\"workers\":2,\"listen\":{\"a\":{\"port\":1,"
+	    "\"host\":\"10.1.1.1\"}},\"upstreams\":[{\"weight\":3,"
+	    "\"url\":\"http://u\"},\"x\"]},\"secrets\":[\"s\"]}",
+	    0, NULL);
+	json_t *out = NULL;
+	char *text;
+	beacon_error_detail err;
+
+	ck_assert_beacon_ok(
+	    beacon_export_schema_load_file(
+		&schema, BEACON_SOURCE_DIR "/schema/traefik-static.export.yaml",
+		&err),
+	    &err);
+	ck_assert_beacon_ok(beacon_anonymize(&out, input, schema, &err), &err);
+	assert_same_document(out, want, "schema file");
+	json_decref(out);
+	beacon_export_schema_free(schema);
+
+	ck_assert_beacon_ok(beacon_export_schema_load_file(
+				&schema, ANON_DATA "/schema-custom.yaml", &err),
+			    &err);
+	ck_assert_beacon_ok(beacon_anonymize(&out, config, schema, &err), &err);
+	text = dump(out, BEACON_DUMP_COMPACT);
+	ck_assert_str_eq(text, "{\"server\":{\"workers\":2,\"listen\":{"
+			       "\"a\":{\"port\":1,\"host\":\"xxxx\"}},"
+			       "\"upstreams\":[{\"weight\":3,\"url\":"
+			       "\"xxxx\"},\"xxxx\"]}}");
+	beacon_free(text);
+	json_decref(out);
+	beacon_export_schema_free(schema);
+
+	schema = NULL;
+	ck_assert_int_ne(beacon_export_schema_load_file(
+			     &schema, ANON_DATA "/no-such-schema.yaml", &err),
+			 BEACON_OK);
+	ck_assert_ptr_null(schema);
+	json_decref(config);
+	json_decref(want);
+	json_decref(input);
+}
+END_TEST
+
 START_TEST(allocation_failures)
 {
 	beacon_export_schema *schema = traefik_schema();
@@ -298,6 +348,7 @@ static Suite *anon_suite(void)
 	tcase_add_test(tc, depth);
 	tcase_add_test(tc, schema_validation);
 	tcase_add_test(tc, custom_schema);
+	tcase_add_test(tc, schema_files);
 	tcase_add_test(tc, allocation_failures);
 	tcase_set_timeout(tc, 60); /* loaded CI machines */
 	suite_add_tcase(s, tc);

@@ -48,6 +48,8 @@ static const mask_case cases[] = {
 	{ "kube-system", "kube-system" },
 	{ "auth@file", "auth@file" },
 	{ "redirect-https@kubernetescrd", "redirect-https@kubernetescrd" },
+	{ "my-plugin@plugin-demo", "my-plugin@plugin-demo" },
+	{ "Compress@Docker", "Compress@Docker" },
 	{ "my_entry-point", "my_entry-point" },
 	/* masked: URLs */
 	{ "https://hub.example.com", X },
@@ -62,6 +64,12 @@ static const mask_case cases[] = {
 	{ "foo.bargoo@example.com.us", X },
 	{ "mail: alice@mail.lan", "mail: " X },
 	{ "user:pw@localhost", X },
+	{ "alice@fileserver", X },
+	{ "auth@file:pw@db", "auth@" X },
+	{ "b\xc3\xbc"
+	  "cher.de",
+	  X },
+	{ "caf\xc3\xa9", "caf\xc3\xa9" },
 	{ "user:pa55@db.internal", X },
 	/* masked: IPv4 (ports stay) */
 	{ "10.0.0.1", X },

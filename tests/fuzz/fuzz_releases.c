@@ -1,0 +1,52 @@
+/*
+ * fuzz_releases - the client's handling of a releases answer
+ * (beacon_check_parse, no network). The first line of the input is the
+ * running version, the rest the response body. Properties: the status is
+ * one of the three, UNKNOWN carries an error and a reason, and an update
+ * answer names a tag that parses and ranks above the running version.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "beacon/version.h"
+#include "client_internal.h"
+#include "fuzz_support.h"
+
+static void check_update(const beacon_check_result *r, const char *running)
+{
+	beacon_version have;
+	beacon_version latest;
+
+	FUZZ_CHECK(memchr(r->latest, '\0', sizeof(r->latest)) != NULL);
+	FUZZ_CHECK(memchr(r->url, '\0', sizeof(r->url)) != NULL);
+	if (strlen(r->latest) + 1 >= sizeof(r->latest))
+		return; /* cut to the result's buffer */
+	FUZZ_CHECK(beacon_version_parse(&have, running) == BEACON_OK);
+	FUZZ_CHECK(beacon_version_parse(&latest, r->latest) == BEACON_OK);
+	FUZZ_CHECK(beacon_version_compare(&latest, &have) > 0);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const uint8_t *nl = memchr(data, '\n', size);
+	size_t cut = nl != NULL ? (size_t)(nl - data) : size;
+	char *running = fuzz_strndup(data, cut);
+	const char *body = (const char *)data + (cut < size ? cut + 1 : size);
+	beacon_check_result r;
+	int error;
+
+	memset(&r, 0, sizeof(r));
+	error = beacon_check_parse(&r, running, body,
+				   size - (size_t)(body - (const char *)data));
+	FUZZ_CHECK(r.status == BEACON_CHECK_UNKNOWN ||
+		   r.status == BEACON_CHECK_UP_TO_DATE ||
+		   r.status == BEACON_CHECK_UPDATE_AVAILABLE);
+	if (error != 0) {
+		FUZZ_CHECK(r.status == BEACON_CHECK_UNKNOWN && r.error != 0);
+		FUZZ_CHECK(memchr(r.reason, '\0', sizeof(r.reason)) != NULL);
+	} else if (r.status == BEACON_CHECK_UPDATE_AVAILABLE) {
+		check_update(&r, running);
+	}
+	free(running);
+	return 0;
+}
