@@ -33,6 +33,13 @@
 /* The host uses the library's default 15 s timeout. */
 #define HOST_WAIT_MS 30000L
 #define HOST_RSS_MAX_KB (64L * 1024L)
+/* Sanitizer builds keep freed memory in quarantine: RSS says nothing
+ * there, so its bounds are printed but not asserted. */
+#ifdef RELY_SANITIZED
+#define RSS_ASSERTED 0
+#else
+#define RSS_ASSERTED 1
+#endif
 
 typedef struct hostile_case {
 	const char *scheme;
@@ -143,7 +150,8 @@ START_TEST(test_rss_bounded)
 	       (long long)atomic_load(&peer.bytes_out));
 	hostile_peer_stop(&peer);
 	ck_assert_int_gt(before, 0);
-	ck_assert_int_lt(after - before, RSS_GROWTH_MAX_KB);
+	if (RSS_ASSERTED)
+		ck_assert_int_lt(after - before, RSS_GROWTH_MAX_KB);
 }
 END_TEST
 
@@ -227,7 +235,8 @@ START_TEST(test_example_host)
 		ck_assert_msg(status == 1 && file_contains(out[i], "unknown: "),
 			      "host against %s: exit %d, see %s", cases[i].mode,
 			      status, out[i]);
-		ck_assert_int_lt(maxrss, HOST_RSS_MAX_KB);
+		if (RSS_ASSERTED)
+			ck_assert_int_lt(maxrss, HOST_RSS_MAX_KB);
 		unlink(out[i]);
 	}
 	hostile_peer_stop(&peer);
