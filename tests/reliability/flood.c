@@ -57,22 +57,6 @@
 static beacond_harness srv;
 static int fds[IDLE_CONNS + SLOW_CONNS];
 
-static long rss_kb(pid_t pid)
-{
-	char path[64], line[256];
-	FILE *f;
-	long kb = -1;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "r");
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
-		if (strncmp(line, "VmRSS:", 6) == 0)
-			kb = strtol(line + 6, NULL, 10);
-	if (f != NULL)
-		fclose(f);
-	return kb;
-}
-
 static int tcp_connect(void)
 {
 	struct sockaddr_in sa;
@@ -182,7 +166,7 @@ static void teardown(void)
 
 static void assert_rss(long before, const char *what)
 {
-	long after = rss_kb(srv.pid);
+	long after = rely_rss_kb(srv.pid);
 
 	printf("flood: %s: beacond VmRSS %ld -> %ld kB\n", what, before, after);
 	ck_assert_int_gt(before, 0);
@@ -193,7 +177,7 @@ static void assert_rss(long before, const char *what)
 
 START_TEST(test_idle_connections)
 {
-	long before = rss_kb(srv.pid);
+	long before = rely_rss_kb(srv.pid);
 	int i, closed;
 
 	for (i = 0; i < IDLE_CONNS; i++) {
@@ -215,7 +199,7 @@ END_TEST
 START_TEST(test_slowloris)
 {
 	long long ms[PROBES], end;
-	long before = rss_kb(srv.pid);
+	long before = rely_rss_kb(srv.pid);
 	int i, n = 0, closed;
 
 	for (i = 0; i < SLOW_CONNS; i++) {
@@ -246,7 +230,7 @@ END_TEST
 START_TEST(test_connection_flood)
 {
 	static const char half[] = "POST /collect HTTP/1.1\r\nContent-Le";
-	long before = rss_kb(srv.pid);
+	long before = rely_rss_kb(srv.pid);
 	long long t0 = rely_now_ms();
 	int i, fd;
 
