@@ -95,6 +95,22 @@ START_TEST(test_unknown_answers)
 }
 END_TEST
 
+START_TEST(test_redirects_limited)
+{
+	const peer_reply loop = {
+		302, "Location: /elsewhere\r\n", "", 0, 0, 0
+	};
+	beacon_check_result r;
+	client_peer peer;
+
+	ck_assert_int_eq(check_once(&loop, &r, &peer, 0), BEACON_ENET);
+	ck_assert_int_eq(r.status, BEACON_CHECK_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(r.reason, "redirect"));
+	/* the first request and BEACON_CLIENT_MAX_REDIRECTS (3) more */
+	ck_assert_int_eq(atomic_load(&peer.requests), 4);
+}
+END_TEST
+
 START_TEST(test_update_and_headers)
 {
 	const peer_reply ok = { 200,      "Content-Type: application/json\r\n",
@@ -334,6 +350,7 @@ static Suite *peer_suite(void)
 	    tc, test_unknown_answers, 0,
 	    (int)(sizeof(bad_replies) / sizeof(bad_replies[0])));
 	tcase_add_test(tc, test_update_and_headers);
+	tcase_add_test(tc, test_redirects_limited);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_refused);
 	tcase_add_loop_test(tc, test_report_busy_retry_after, 0, 2);
