@@ -182,8 +182,9 @@ START_TEST(test_report_sent)
 }
 END_TEST
 
-/* beacon run, stopped with SIGTERM once wait_sql reaches 1 (or after
- * 500 ms when wait_sql is NULL). Returns the exit status. */
+/* beacon run, stopped with SIGTERM once wait_sql and wait_sql2 reach 1
+ * (without them: once it logged its startup lines, and 300 ms more).
+ * Returns the exit status; its stderr is left in err. */
 static int run_agent(const char *const *extra_args, const char *const *env,
 		     const char *wait_sql, const char *wait_sql2)
 {
@@ -199,11 +200,18 @@ static int run_agent(const char *const *extra_args, const char *const *env,
 		argv[n++] = extra_args[i];
 	argv[n] = NULL;
 	ck_assert_int_eq(spawn_start(&s, h.dir, "run", argv, env), 0);
+	err[0] = '\0';
 	if (wait_sql != NULL) {
 		ck_assert_int_eq(client_wait_sql(&h, wait_sql, 1, 10000), 1);
 		ck_assert_int_eq(client_wait_sql(&h, wait_sql2, 1, 10000), 1);
 	} else {
-		client_peer_sleep_ms(500);
+		/* SIGTERM only once the agent is up (its startup lines) */
+		for (i = 0; i < 500 && strstr(err, "usage report") == NULL;
+		     i++) {
+			client_peer_sleep_ms(20);
+			spawn_slurp(s.err_path, err, sizeof(err));
+		}
+		client_peer_sleep_ms(300);
 	}
 	kill(s.pid, SIGTERM);
 	i = spawn_wait(&s, 10000);
