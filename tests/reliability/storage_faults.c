@@ -271,6 +271,8 @@ START_TEST(test_read_only_database)
 		printf("storage: read-only: serves checks, reports 503\n");
 	} else {
 		ck_assert(beacond_harness_log_contains(&f.h, "b.db"));
+		ck_assert(beacond_harness_log_contains(
+		    &f.h, "Read-only file system"));
 		printf("storage: read-only: beacond refuses to start\n");
 	}
 	f.h.pid = 0;
