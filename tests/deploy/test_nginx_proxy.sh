@@ -17,48 +17,16 @@ for t in openssl curl sqlite3; do
 	command -v "$t" >/dev/null 2>&1 || { echo "no $t"; exit 77; }
 done
 
-TMP=$(mktemp -d)
-NGINX_PID=
-BEACOND_PID=
-cleanup() {
-	[ -z "$NGINX_PID" ] || kill "$NGINX_PID" 2>/dev/null || true
-	[ -z "$BEACOND_PID" ] || kill "$BEACOND_PID" 2>/dev/null || true
-	wait 2>/dev/null || true
-	rm -rf "$TMP"
-}
-trap cleanup EXIT
-fail() {
-	echo "FAIL: $*"
-	for f in "$TMP"/*.log; do echo "== $f"; tail -20 "$f"; done
-	exit 1
-}
+. "$(dirname "$0")/lib.sh"
 
-# beacond on port 0; the "listening" log line gives the port.
 start_beacond() { # db, extra flags...
 	db=$1
 	shift
-	: >"$TMP/beacond.log"
 	"$BEACOND" release import --db "$db" \
 		"$SRC/deploy/releases.example.yaml" >/dev/null ||
 		fail "release import"
-	"$BEACOND" serve --listen 127.0.0.1:0 --db "$db" --retentionDays 0 "$@" \
-		2>"$TMP/beacond.log" &
-	BEACOND_PID=$!
-	i=0
-	BEACOND_PORT=
-	while [ -z "$BEACOND_PORT" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-		BEACOND_PORT=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' \
-			"$TMP/beacond.log" | head -1)
-	done
-	[ -n "$BEACOND_PORT" ] || fail "beacond did not start"
-}
-
-stop_beacond() {
-	kill "$BEACOND_PID"
-	wait "$BEACOND_PID" || fail "beacond exit status $?"
-	BEACOND_PID=
+	beacond_start "$BEACOND" --listen 127.0.0.1:0 --db "$db" \
+		--retentionDays 0 "$@"
 }
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj /CN=localhost \
@@ -157,7 +125,7 @@ run_case() { # name, expected ip, beacond flags...
 	[ "$status" = 200 ] || fail "$name: status $status through nginx"
 	got=$(stored_ip "$db")
 	stop_nginx
-	stop_beacond
+	beacond_stop
 	[ "$got" != "$FORGED" ] || fail "$name: the forged X-Forwarded-For was stored"
 	[ "$got" = "$want" ] || fail "$name: stored ip $got, expected $want"
 	ver=$(sqlite3 "$db" 'SELECT version FROM checks')

@@ -265,7 +265,7 @@ START_TEST(test_background_backoff_and_retry_after)
 	ck_assert_int_eq(atomic_load(&peer.requests), 4);
 	/* backoff: [100, 200] ms, then [200, 400] ms, then Retry-After 1 s */
 	ck_assert_int_ge(t[1] - t[0], 90);
-	ck_assert_int_le(t[1] - t[0], 1000);
+	ck_assert_int_le(t[1] - t[0], 3000); /* loaded CI machines */
 	ck_assert_int_ge(t[2] - t[1], 190);
 	ck_assert_int_ge(t[3] - t[2], 990);
 	ck_assert_int_eq(log.n, 4);
@@ -296,7 +296,7 @@ START_TEST(test_stop_during_hung_request)
 	ck_assert_int_eq(wait_requests(&peer, 1, 5000), 1);
 	t0 = client_peer_now_ms();
 	beacon_client_stop(c);
-	ck_assert_int_lt(client_peer_now_ms() - t0, 1500);
+	ck_assert_int_lt(client_peer_now_ms() - t0, 3000); /* timeout: 60 s */
 	beacon_client_free(c);
 	client_peer_stop(&peer);
 }

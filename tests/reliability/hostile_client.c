@@ -24,6 +24,7 @@
 
 #include "beacon/beacon.h"
 #include "hostile_peer.h"
+#include "rely_proc.h"
 #include "test_support.h"
 
 #define CHECK_TIMEOUT_MS 2000L
@@ -33,6 +34,18 @@
 /* The host uses the library's default 15 s timeout. */
 #define HOST_WAIT_MS 30000L
 #define HOST_RSS_MAX_KB (64L * 1024L)
+/* Sanitizer builds keep freed memory in quarantine: RSS says nothing
+ * there, so its bounds are printed but not asserted. */
+#ifdef RELY_SANITIZED
+#define RSS_ASSERTED 0
+#else
+#define RSS_ASSERTED (getenv("RELY_UNDER_VALGRIND") == NULL)
+#endif
+/* Under valgrind (RELY_UNDER_VALGRIND=1) OpenSSL's CA bundle load alone
+ * takes seconds, so the time bound is widened. */
+#define TIME_BOUND_MS       \
+	(CHECK_TIMEOUT_MS + \
+	 (getenv("RELY_UNDER_VALGRIND") != NULL ? 30000L : TIME_SLACK_MS))
 
 typedef struct hostile_case {
 	const char *scheme;
@@ -48,28 +61,6 @@ static const hostile_case cases[] = {
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
 
 static const char *const no_env[] = { NULL };
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-static long rss_kb(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	long kb = -1;
-
-	while (f != NULL && fgets(line, sizeof(line), f) != NULL)
-		if (strncmp(line, "VmRSS:", 6) == 0)
-			kb = strtol(line + 6, NULL, 10);
-	if (f != NULL)
-		fclose(f);
-	return kb;
-}
 
 static void case_url(char *out, size_t len, const hostile_peer *peer,
 		     const hostile_case *c)
@@ -99,9 +90,9 @@ static void check_case(const hostile_peer *peer, const hostile_case *c,
 	o.timeout_ms = CHECK_TIMEOUT_MS;
 	o.connect_timeout_ms = 1000;
 	ck_assert_beacon_ok(beacon_client_new(&client, &o, NULL), NULL);
-	t0 = now_ms();
+	t0 = rely_now_ms();
 	rc = beacon_client_check(client, &r);
-	ms = now_ms() - t0;
+	ms = rely_now_ms() - t0;
 	beacon_client_free(client);
 	if (verbose)
 		printf("client: %-8s %5lld ms  error %d  \"%s\"\n", c->mode, ms,
@@ -110,7 +101,7 @@ static void check_case(const hostile_peer *peer, const hostile_case *c,
 	ck_assert_int_eq(r.status, BEACON_CHECK_UNKNOWN);
 	ck_assert_int_eq(r.error, rc);
 	ck_assert_str_ne(r.reason, "");
-	ck_assert_int_lt(ms, CHECK_TIMEOUT_MS + TIME_SLACK_MS);
+	ck_assert_int_lt(ms, TIME_BOUND_MS);
 }
 
 START_TEST(test_each_case_unknown)
@@ -132,18 +123,19 @@ START_TEST(test_rss_bounded)
 
 	ck_assert_int_eq(hostile_peer_start(&peer), 0);
 	check_case(&peer, &cases[0], 0); /* libcurl's one-time setup */
-	before = rss_kb();
+	before = rely_rss_kb(0);
 	for (round = 0; round < RSS_ROUNDS; round++)
 		for (i = 0; i < NCASES; i++)
 			check_case(&peer, &cases[i], 0);
-	after = rss_kb();
+	after = rely_rss_kb(0);
 	printf("client: %d checks, VmRSS %ld -> %ld kB, peer sent %lld "
 	       "bytes\n",
 	       RSS_ROUNDS * (int)NCASES, before, after,
 	       (long long)atomic_load(&peer.bytes_out));
 	hostile_peer_stop(&peer);
 	ck_assert_int_gt(before, 0);
-	ck_assert_int_lt(after - before, RSS_GROWTH_MAX_KB);
+	if (RSS_ASSERTED)
+		ck_assert_int_lt(after - before, RSS_GROWTH_MAX_KB);
 }
 END_TEST
 
@@ -192,7 +184,7 @@ static int reap(pid_t pid, long long deadline, long *maxrss_kb)
 			*maxrss_kb = ru.ru_maxrss;
 			return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 		}
-		if (now_ms() > deadline)
+		if (rely_now_ms() > deadline)
 			break;
 		usleep(20000);
 	}
@@ -207,7 +199,7 @@ START_TEST(test_example_host)
 	char url[128], out[NCASES][256];
 	pid_t pids[NCASES];
 	hostile_peer peer;
-	long long t0 = now_ms();
+	long long t0 = rely_now_ms();
 	size_t i;
 
 	ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -223,11 +215,12 @@ START_TEST(test_example_host)
 		long maxrss = 0;
 		int status = reap(pids[i], t0 + HOST_WAIT_MS, &maxrss);
 		printf("host: %-8s exit %d after <= %lld ms, max RSS %ld kB\n",
-		       cases[i].mode, status, now_ms() - t0, maxrss);
+		       cases[i].mode, status, rely_now_ms() - t0, maxrss);
 		ck_assert_msg(status == 1 && file_contains(out[i], "unknown: "),
 			      "host against %s: exit %d, see %s", cases[i].mode,
 			      status, out[i]);
-		ck_assert_int_lt(maxrss, HOST_RSS_MAX_KB);
+		if (RSS_ASSERTED)
+			ck_assert_int_lt(maxrss, HOST_RSS_MAX_KB);
 		unlink(out[i]);
 	}
 	hostile_peer_stop(&peer);

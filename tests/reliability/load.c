@@ -23,14 +23,6 @@ typedef struct slot {
 	char *body;
 } slot;
 
-long long rely_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 char *rely_report_body(uint64_t marker)
 {
 	char *b64 = NULL, *body = NULL;
@@ -107,11 +99,12 @@ static int on_done(rely_load *load, CURLM *multi, CURLMsg *msg, int loading,
 	(*active)--;
 	if (msg->data.result != CURLE_OK)
 		load->failed++;
-	else if (status == 202 && record_ack(load, s->marker) != 0)
-		return -1;
-	else if (status == 503)
+	else if (status == 202) {
+		if (record_ack(load, s->marker) != 0)
+			return -1;
+	} else if (status == 503)
 		load->status_503++;
-	else if (status != 202)
+	else
 		load->status_other++;
 	if (!loading)
 		return 0;

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "rely_proc.h"
+
 /* Connections of the generator; the brief asks for 32-64. */
 #define RELY_LOAD_CONNECTIONS 48
 /* Per-request timeout, seconds: a killed server must not hang the test. */
@@ -39,7 +41,5 @@ char *rely_report_body(uint64_t marker);
 int rely_load_run(rely_load *load, const char *base_url, long long stop_at_ms,
 		  pid_t kill_pid);
 void rely_load_dispose(rely_load *load);
-
-long long rely_now_ms(void);
 
 #endif /* BEACON_RELY_LOAD_H */

@@ -9,6 +9,7 @@
  *    itself once the filler file is deleted;
  *  - read-only database (read-only bind mount): beacond refuses to start
  *    with a log line naming the cause, or serves checks and 503s reports;
+ *    the same under full-speed load (load.c);
  *  - locked database (another connection in BEGIN EXCLUSIVE): reports get
  *    503 + Retry-After after the busy timeout, and 202 after the lock ends.
  * In every case each report answered 202 is in the database afterwards.
@@ -34,6 +35,9 @@
 #include "test_support.h"
 
 #define TMPFS_OPTS "size=2m"
+/* Room for the reports of a first load phase before the disk is filled. */
+#define LOAD_TMPFS_OPTS "size=16m"
+#define LOAD_PHASE_MS 1000
 /* Reports tried before the disk must have answered 503. */
 #define FILL_POSTS_MAX 3000
 /* Longest wait for recovery after the fault is removed, ms. */
@@ -111,7 +115,8 @@ static void assert_recovers(fault_run *f)
 	ck_assert_int_eq(status, 202);
 }
 
-static void assert_acked_stored(fault_run *f)
+/* Each of markers[0..n) stored exactly once; integrity_check ok. */
+static void assert_stored(beacond_harness *h, const uint64_t *markers, size_t n)
 {
 	sqlite3 *db = NULL;
 	sqlite3_stmt *st = NULL;
@@ -119,16 +124,15 @@ static void assert_acked_stored(fault_run *f)
 	char text[64];
 
 	ck_assert_int_eq(
-	    sqlite3_open_v2(f->h.db, &db, SQLITE_OPEN_READONLY, NULL),
-	    SQLITE_OK);
+	    sqlite3_open_v2(h->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db,
 					    "SELECT count(*) FROM reports "
 					    "WHERE hash = CAST(?1 AS TEXT)",
 					    -1, &st, NULL),
 			 SQLITE_OK);
-	for (i = 0; i < f->nacked; i++) {
+	for (i = 0; i < n; i++) {
 		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, (sqlite3_int64)f->acked[i]);
+		sqlite3_bind_int64(st, 1, (sqlite3_int64)markers[i]);
 		if (sqlite3_step(st) != SQLITE_ROW ||
 		    sqlite3_column_int(st, 0) != 1)
 			bad++;
@@ -136,10 +140,15 @@ static void assert_acked_stored(fault_run *f)
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	ck_assert_uint_eq(bad, 0);
-	ck_assert_int_eq(beacond_sql_text(&f->h, "PRAGMA integrity_check", text,
-					  sizeof(text)),
-			 0);
+	ck_assert_int_eq(
+	    beacond_sql_text(h, "PRAGMA integrity_check", text, sizeof(text)),
+	    0);
 	ck_assert_str_eq(text, "ok");
+}
+
+static void assert_acked_stored(fault_run *f)
+{
+	assert_stored(&f->h, f->acked, f->nacked);
 }
 
 static void fault_setup(fault_run *f, const char *tmpfs_opts)
@@ -218,6 +227,51 @@ START_TEST(test_disk_full)
 }
 END_TEST
 
+/* The same with RELY_LOAD_CONNECTIONS posting at full speed throughout. */
+START_TEST(test_disk_full_under_load)
+{
+	static fault_run f;
+	const char *extra[] = { "--limits.reportsPerMinute", "0", NULL };
+	uint64_t before, full, after;
+	char filler[PATH_MAX + 16];
+	rely_load load;
+
+	memset(&load, 0, sizeof(load));
+	load.first = 9000000u;
+	fault_setup(&f, LOAD_TMPFS_OPTS);
+	ck_assert_int_eq(beacond_harness_start(&f.h, extra), 0);
+	ck_assert_int_eq(rely_load_run(&load, f.h.base_url,
+				       rely_now_ms() + LOAD_PHASE_MS / 2, 0),
+			 0);
+	before = load.nacked;
+	snprintf(filler, sizeof(filler), "%s/filler", f.disk);
+	fill(filler);
+	ck_assert_int_eq(rely_load_run(&load, f.h.base_url,
+				       rely_now_ms() + LOAD_PHASE_MS, 0),
+			 0);
+	full = load.nacked - before;
+	assert_still_serving(&f);
+	ck_assert_int_eq(unlink(filler), 0);
+	ck_assert_int_eq(rely_load_run(&load, f.h.base_url,
+				       rely_now_ms() + LOAD_PHASE_MS, 0),
+			 0);
+	after = load.nacked - before - full;
+	ck_assert_int_eq(beacond_harness_stop(&f.h), 0);
+	assert_stored(&f.h, load.acked, load.nacked);
+	printf("storage: disk full under load: posted %" PRIu64 "; 202 "
+	       "before %" PRIu64 ", while full %" PRIu64 ", after %" PRIu64
+	       "; 503 %" PRIu64 ", other %" PRIu64 ", cut %" PRIu64 "\n",
+	       load.posted, before, full, after, load.status_503,
+	       load.status_other, load.failed);
+	ck_assert_uint_gt(before, 0);
+	ck_assert_uint_gt(load.status_503, 0);
+	ck_assert_uint_gt(after, 0);
+	ck_assert_uint_eq(load.status_other + load.failed, 0);
+	rely_load_dispose(&load);
+	fault_teardown(&f);
+}
+END_TEST
+
 START_TEST(test_locked_database)
 {
 	static fault_run f;
@@ -271,6 +325,8 @@ START_TEST(test_read_only_database)
 		printf("storage: read-only: serves checks, reports 503\n");
 	} else {
 		ck_assert(beacond_harness_log_contains(&f.h, "b.db"));
+		ck_assert(beacond_harness_log_contains(
+		    &f.h, "Read-only file system"));
 		printf("storage: read-only: beacond refuses to start\n");
 	}
 	f.h.pid = 0;
@@ -293,6 +349,7 @@ int main(void)
 	}
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_disk_full);
+	tcase_add_test(tc, test_disk_full_under_load);
 	tcase_add_test(tc, test_locked_database);
 	tcase_add_test(tc, test_read_only_database);
 	suite_add_tcase(s, tc);
