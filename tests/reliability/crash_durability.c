@@ -42,7 +42,8 @@ static unsigned seed_of_run(void)
 			   : (unsigned)rely_now_ms();
 }
 
-/* Rows of marker m: 1 when stored once with its own content. */
+/* Rows of marker m: 1 when stored once with its own content (codename,
+ * version, build date, decoded configuration). */
 static int stored_once(sqlite3_stmt *st, uint64_t m)
 {
 	char codename[64], version[32];
@@ -57,6 +58,11 @@ static int stored_once(sqlite3_stmt *st, uint64_t m)
 	     strcmp((const char *)sqlite3_column_text(st, 1), codename) == 0;
 	ok = ok && sqlite3_column_text(st, 2) != NULL &&
 	     strcmp((const char *)sqlite3_column_text(st, 2), version) == 0;
+	ok = ok && sqlite3_column_text(st, 3) != NULL &&
+	     strcmp((const char *)sqlite3_column_text(st, 3),
+		    "2024-08-06T11:56:17Z") == 0;
+	ok = ok && sqlite3_column_text(st, 4) != NULL &&
+	     strcmp((const char *)sqlite3_column_text(st, 4), ":80") == 0;
 	return ok;
 }
 
@@ -73,8 +79,10 @@ static void verify(const beacond_harness *h, const rely_load *load,
 	sqlite3_busy_timeout(db, 5000);
 	ck_assert_int_eq(sqlite3_prepare_v2(
 			     db,
-			     "SELECT count(*), max(codename), max(version) "
-			     "FROM reports WHERE product = 'traefik/traefik' "
+			     "SELECT count(*), max(codename), max(version), "
+			     "max(build_date), max(json_extract(configuration, "
+			     "'$.entryPoints.web.address')) FROM reports WHERE "
+			     "product = 'traefik/traefik' "
 			     "AND ip = '127.0.0.1' AND hash = CAST(?1 AS TEXT)",
 			     -1, &st, NULL),
 			 SQLITE_OK);
