@@ -15,9 +15,10 @@
 #include "beacon/doc.h"
 #include "beacon/error.h"
 
-/* The libFuzzer entry points (no header declares them). */
+/* The libFuzzer entry points (no header declares them). Initialize is
+ * optional (weak): only targets with set-up define it. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Abort with file, line and the failed condition when cond is false. */
 #define FUZZ_CHECK(cond)                                      \
