@@ -2,18 +2,17 @@
 # Install, on Debian 12, every package Beacon needs to build, run and test.
 # Idempotent: packages already present are left alone and apt is not touched.
 #   deploy/install-deps.sh          build + runtime + test dependencies
-#   deploy/install-deps.sh --bench  also the benchmark tools (nginx, wrk)
+#   deploy/install-deps.sh --bench  the same (kept for old instructions)
+# nginx, groff, man and systemd-analyze are test dependencies (tests/deploy);
+# wrk too: the CI smoke of the benchmark harness (tests/bench) drives it.
 set -eu
 
 PKGS="build-essential cmake ninja-build pkg-config git ca-certificates
 libmicrohttpd-dev libcurl4-openssl-dev libsqlite3-dev sqlite3 libyaml-dev
 libjansson-dev check libssl-dev libtomlplusplus-dev
 clang clang-format libclang-rt-14-dev valgrind curl
-golang-go golang-github-google-go-github-dev"
-
-if [ "${1:-}" = "--bench" ]; then
-    PKGS="$PKGS nginx-light wrk"
-fi
+golang-go golang-github-google-go-github-dev
+nginx-light openssl groff-base man-db systemd wrk"
 
 missing=""
 for p in $PKGS; do

@@ -54,8 +54,10 @@ cmake -S . -B build/ci-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
 cmake --build build/ci-asan -j "$jobs"
 
 step "tests under ASan+UBSan"
+# Sanitized code runs 2-4x slower: Check's per-test timeouts scale with it.
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:halt_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+CK_TIMEOUT_MULTIPLIER=3 \
     run_ctest build/ci-asan -LE slow
 
 if [ -x tests/fuzz/smoke.sh ]; then

@@ -14,22 +14,25 @@ static int bad(beacon_error_detail *err, const char *field, const char *why)
 	return beacon_error_set(err, BEACON_EINVAL, field, 0, 0, "%s", why);
 }
 
-/* owner/repo: two non-empty parts of [A-Za-z0-9._-]. */
+/* owner/repo as GitHub and the payload spell it: owner [A-Za-z0-9-]+,
+ * repo [A-Za-z0-9._-]+, at most BEACON_PAYLOAD_MAX_PRODUCT bytes. */
 static int valid_product(const char *s)
 {
 	const char *slash;
 	size_t i;
 
-	if (s == NULL || strlen(s) > BEACON_CLIENT_MAX_OPTION)
+	if (s == NULL || strlen(s) > BEACON_PAYLOAD_MAX_PRODUCT)
 		return 0;
 	slash = strchr(s, '/');
 	if (slash == NULL || slash == s || slash[1] == '\0')
 		return 0;
 	for (i = 0; s[i] != '\0'; i++) {
 		unsigned char c = (unsigned char)s[i];
+		int repo_only = c == '.' || c == '_';
+
 		if (s + i == slash)
 			continue;
-		if (!isalnum(c) && c != '.' && c != '_' && c != '-')
+		if (!isalnum(c) && c != '-' && !(repo_only && s + i > slash))
 			return 0;
 	}
 	return 1;
@@ -44,6 +47,18 @@ static int valid_token(const char *s, size_t max)
 		return 0;
 	for (i = 0; s[i] != '\0'; i++) {
 		if (i + 1 >= max || s[i] <= ' ' || s[i] > '~')
+			return 0;
+	}
+	return 1;
+}
+
+/* NULL, or at most max bytes without control characters. */
+static int valid_text(const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s != NULL && s[i] != '\0'; i++) {
+		if (i >= max || (unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 			return 0;
 	}
 	return 1;
@@ -98,8 +113,12 @@ static int check_strings(const beacon_client_options *o,
 {
 	if (!valid_product(o->product))
 		return bad(err, "product", "must be owner/repo");
-	if (!valid_token(o->running, BEACON_RESULT_VERSION_MAX))
+	if (!valid_token(o->running, BEACON_PAYLOAD_MAX_VERSION + 1))
 		return bad(err, "running", "must be a version without spaces");
+	if (!valid_text(o->codename, BEACON_PAYLOAD_MAX_CODENAME))
+		return bad(err, "codename", "too long or control characters");
+	if (!valid_text(o->build_date, BEACON_PAYLOAD_MAX_BUILD_DATE))
+		return bad(err, "build_date", "too long or control characters");
 	if (o->update_url != NULL && !valid_url(o->update_url))
 		return bad(err, "update_url", "must be an http(s) URL");
 	if (o->collect_url != NULL && !valid_url(o->collect_url))

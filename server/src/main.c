@@ -5,6 +5,7 @@
 #include "config.h"
 #include "release_cli.h"
 #include "serve.h"
+#include "stats.h"
 
 #ifndef BEACON_VERSION_STRING
 #define BEACON_VERSION_STRING "0.1.0"
@@ -14,6 +15,8 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "release") == 0)
 		return beacond_release_main(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "stats") == 0)
+		return beacond_stats_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
 		printf("beacond %s\n", BEACON_VERSION_STRING);
 		return 0;

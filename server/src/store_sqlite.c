@@ -3,6 +3,7 @@
  * statements prepared once, close (checkpoint). Events live in
  * store_events.c, the release catalog in store_catalog.c.
  */
+#include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
@@ -155,7 +156,8 @@ static int create_private(const char *path, beacon_error_detail *err)
 
 	if (fd < 0)
 		return beacon_error_set(err, BEACON_EIO, path, 0, 0,
-					"cannot create the database file");
+					"cannot create the database file: %s",
+					strerror(errno));
 	close(fd);
 	return BEACON_OK;
 }

@@ -182,8 +182,9 @@ START_TEST(test_report_sent)
 }
 END_TEST
 
-/* beacon run, stopped with SIGTERM once wait_sql reaches 1 (or after
- * 500 ms when wait_sql is NULL). Returns the exit status. */
+/* beacon run, stopped with SIGTERM once wait_sql and wait_sql2 reach 1
+ * (without them: once it logged its startup lines, and 300 ms more).
+ * Returns the exit status; its stderr is left in err. */
 static int run_agent(const char *const *extra_args, const char *const *env,
 		     const char *wait_sql, const char *wait_sql2)
 {
@@ -199,11 +200,18 @@ static int run_agent(const char *const *extra_args, const char *const *env,
 		argv[n++] = extra_args[i];
 	argv[n] = NULL;
 	ck_assert_int_eq(spawn_start(&s, h.dir, "run", argv, env), 0);
+	err[0] = '\0';
 	if (wait_sql != NULL) {
 		ck_assert_int_eq(client_wait_sql(&h, wait_sql, 1, 10000), 1);
 		ck_assert_int_eq(client_wait_sql(&h, wait_sql2, 1, 10000), 1);
 	} else {
-		client_peer_sleep_ms(500);
+		/* SIGTERM only once the agent is up (its startup lines) */
+		for (i = 0; i < 500 && strstr(err, "usage report") == NULL;
+		     i++) {
+			client_peer_sleep_ms(20);
+			spawn_slurp(s.err_path, err, sizeof(err));
+		}
+		client_peer_sleep_ms(300);
 	}
 	kill(s.pid, SIGTERM);
 	i = spawn_wait(&s, 10000);
@@ -316,6 +324,132 @@ START_TEST(test_valgrind_check)
 }
 END_TEST
 
+/* anonymize and hash need no server: a temporary directory for output. */
+static char tools_dir[64];
+
+static void tools_setup(void)
+{
+	snprintf(tools_dir, sizeof(tools_dir), "/tmp/beacon-cli-XXXXXX");
+	ck_assert_ptr_nonnull(mkdtemp(tools_dir));
+}
+
+static void tools_teardown(void)
+{
+	char cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tools_dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+/* The merged document the CLI should have seen. */
+static json_t *expected_doc(const char *const *env, const char *const *flags,
+			    int nflags)
+{
+	const char *files[] = { DATA "report.yaml" };
+	json_t *doc = NULL;
+
+	ck_assert_beacon_ok(beacon_load_document(&doc, files, 1, "TRAEFIK_",
+						 env, flags, nflags, NULL),
+			    NULL);
+	return doc;
+}
+
+START_TEST(test_anonymize_merges_env_and_flags)
+{
+	const char *argv[] = { BEACON_CLI, "anonymize", DATA "report.yaml",
+			       "--log.level=INFO", NULL };
+	const char *env[] = { "TRAEFIK_LOG_LEVEL=WARN",
+			      "TRAEFIK_API_INSECURE=true", NULL };
+	const char *flags[] = { "--log.level=INFO" };
+	json_t *doc = expected_doc(env, flags, 1);
+	json_t *anon = NULL, *shown;
+
+	ck_assert_int_eq(spawn_run(tools_dir, "anon", argv, env, out,
+				   sizeof(out), err, sizeof(err)),
+			 0);
+	shown = json_loads(out, 0, NULL);
+	ck_assert_ptr_nonnull(shown);
+	ck_assert_beacon_ok(beacon_anonymize_document(&anon, doc, NULL, NULL),
+			    NULL);
+	ck_assert(json_equal(shown, anon));
+	ck_assert_str_eq(json_string_value(json_object_get(
+			     json_object_get(shown, "log"), "level")),
+			 "INFO");
+	ck_assert(json_is_true(
+	    json_object_get(json_object_get(shown, "api"), "insecure")));
+	ck_assert_ptr_null(strstr(out, "secret"));
+	json_decref(shown);
+	json_decref(anon);
+	json_decref(doc);
+}
+END_TEST
+
+START_TEST(test_anonymize_yaml)
+{
+	const char *argv[] = { BEACON_CLI, "anonymize", DATA "report.yaml",
+			       "--format", "yaml",      NULL };
+	json_t *doc = expected_doc(NULL, NULL, 0);
+	json_t *anon = NULL;
+	char *yaml = NULL;
+
+	ck_assert_int_eq(spawn_run(tools_dir, "yaml", argv, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 0);
+	ck_assert_beacon_ok(beacon_anonymize_document(&anon, doc, NULL, NULL),
+			    NULL);
+	ck_assert_beacon_ok(beacon_document_to_yaml(&yaml, anon), NULL);
+	ck_assert_str_eq(out, yaml);
+	beacon_free(yaml);
+	json_decref(anon);
+	json_decref(doc);
+}
+END_TEST
+
+START_TEST(test_hash)
+{
+	const char *key = _i == 0 ? NULL : "fleet-key";
+	const char *argv[] = { BEACON_CLI, "hash", DATA "report.yaml",
+			       "--key",    key,    NULL };
+	json_t *doc = expected_doc(NULL, NULL, 0);
+	unsigned long long want = 0;
+	char text[32];
+
+	if (key == NULL)
+		argv[3] = NULL;
+	ck_assert_int_eq(spawn_run(tools_dir, "hash", argv, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 0);
+	ck_assert_beacon_ok(beacon_hash_document(&want, doc, NULL, key, NULL),
+			    NULL);
+	snprintf(text, sizeof(text), "%llu\n", want);
+	ck_assert_str_eq(out, text);
+	json_decref(doc);
+}
+END_TEST
+
+START_TEST(test_tools_errors)
+{
+	const char *missing[] = { BEACON_CLI, "hash", DATA "nothere.yaml",
+				  NULL };
+	const char *nofile[] = { BEACON_CLI, "anonymize", NULL };
+	const char *format[] = { BEACON_CLI, "anonymize", DATA "report.yaml",
+				 "--format", "xml",       NULL };
+
+	ck_assert_int_eq(spawn_run(tools_dir, "e1", missing, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 1);
+	ck_assert_ptr_nonnull(strstr(err, "nothere.yaml"));
+	ck_assert_ptr_eq(strchr(err, '\n'), err + strlen(err) - 1);
+	ck_assert_int_eq(spawn_run(tools_dir, "e2", nofile, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 2);
+	ck_assert_int_eq(spawn_run(tools_dir, "e3", format, NULL, out,
+				   sizeof(out), err, sizeof(err)),
+			 2);
+	ck_assert_str_eq(out, "");
+}
+END_TEST
+
 static Suite *cli_suite(void)
 {
 	Suite *s = suite_create("client/cli");
@@ -333,6 +467,13 @@ static Suite *cli_suite(void)
 	tcase_add_loop_test(tc, test_run_opted_out, 0, 2);
 	tcase_add_test(tc, test_usage);
 	tcase_add_test(tc, test_valgrind_check);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tools");
+	tcase_add_checked_fixture(tc, tools_setup, tools_teardown);
+	tcase_add_test(tc, test_anonymize_merges_env_and_flags);
+	tcase_add_test(tc, test_anonymize_yaml);
+	tcase_add_loop_test(tc, test_hash, 0, 2);
+	tcase_add_test(tc, test_tools_errors);
 	suite_add_tcase(s, tc);
 	return s;
 }

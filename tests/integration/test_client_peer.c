@@ -95,6 +95,22 @@ START_TEST(test_unknown_answers)
 }
 END_TEST
 
+START_TEST(test_redirects_limited)
+{
+	const peer_reply loop = {
+		302, "Location: /elsewhere\r\n", "", 0, 0, 0
+	};
+	beacon_check_result r;
+	client_peer peer;
+
+	ck_assert_int_eq(check_once(&loop, &r, &peer, 0), BEACON_ENET);
+	ck_assert_int_eq(r.status, BEACON_CHECK_UNKNOWN);
+	ck_assert_ptr_nonnull(strstr(r.reason, "redirect"));
+	/* the first request and BEACON_CLIENT_MAX_REDIRECTS (3) more */
+	ck_assert_int_eq(atomic_load(&peer.requests), 4);
+}
+END_TEST
+
 START_TEST(test_update_and_headers)
 {
 	const peer_reply ok = { 200,      "Content-Type: application/json\r\n",
@@ -249,7 +265,7 @@ START_TEST(test_background_backoff_and_retry_after)
 	ck_assert_int_eq(atomic_load(&peer.requests), 4);
 	/* backoff: [100, 200] ms, then [200, 400] ms, then Retry-After 1 s */
 	ck_assert_int_ge(t[1] - t[0], 90);
-	ck_assert_int_le(t[1] - t[0], 1000);
+	ck_assert_int_le(t[1] - t[0], 3000); /* loaded CI machines */
 	ck_assert_int_ge(t[2] - t[1], 190);
 	ck_assert_int_ge(t[3] - t[2], 990);
 	ck_assert_int_eq(log.n, 4);
@@ -280,7 +296,7 @@ START_TEST(test_stop_during_hung_request)
 	ck_assert_int_eq(wait_requests(&peer, 1, 5000), 1);
 	t0 = client_peer_now_ms();
 	beacon_client_stop(c);
-	ck_assert_int_lt(client_peer_now_ms() - t0, 1500);
+	ck_assert_int_lt(client_peer_now_ms() - t0, 3000); /* timeout: 60 s */
 	beacon_client_free(c);
 	client_peer_stop(&peer);
 }
@@ -334,6 +350,7 @@ static Suite *peer_suite(void)
 	    tc, test_unknown_answers, 0,
 	    (int)(sizeof(bad_replies) / sizeof(bad_replies[0])));
 	tcase_add_test(tc, test_update_and_headers);
+	tcase_add_test(tc, test_redirects_limited);
 	tcase_add_test(tc, test_timeout);
 	tcase_add_test(tc, test_refused);
 	tcase_add_loop_test(tc, test_report_busy_retry_after, 0, 2);

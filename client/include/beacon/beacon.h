@@ -29,6 +29,11 @@
  * disabled, why, and for an enabled channel the URL it will call. A
  * disabled channel never opens a connection.
  *
+ * Threads. A client's functions may be called from any thread, but
+ * beacon_client_start, beacon_client_stop and beacon_client_free must not
+ * race with each other, and must not be called from the log or event
+ * callbacks (which run on the client's thread: stop joins it).
+ *
  * libcurl. beacon_client_new calls curl_global_init(CURL_GLOBAL_DEFAULT) and
  * beacon_client_free the matching curl_global_cleanup. libcurl >= 7.84 makes
  * both thread-safe; with an older libcurl, hosts that create clients while

@@ -188,4 +188,13 @@
 /* Longest Retry-After the client honours; longer values are cut. Seconds. */
 #define BEACON_CLIENT_MAX_RETRY_AFTER_S (24L * 3600L)
 
+/* ---- stats (beacond stats) ---------------------------------------------- */
+
+/* Rows shown per table of `beacond stats` (versions, outdated, features). */
+#define BEACON_STATS_ROWS_MAX 50
+/* Width of the version-share bar, characters. */
+#define BEACON_STATS_BAR_WIDTH 30
+/* Default --since window of `beacond stats`, seconds (7 days). */
+#define BEACON_STATS_SINCE_DEFAULT_S (7L * 86400L)
+
 #endif /* BEACON_LIMITS_H */

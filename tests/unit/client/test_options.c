@@ -44,6 +44,16 @@ static void spacey(beacon_client_options *o)
 {
 	o->product = "a b/c";
 }
+static void dotted_owner(beacon_client_options *o)
+{
+	o->product = "my.org/repo";
+}
+
+static void bad_codename(beacon_client_options *o)
+{
+	o->codename = "line\nbreak";
+}
+
 static void no_running(beacon_client_options *o)
 {
 	o->running = NULL;
@@ -103,6 +113,8 @@ static const bad_case bad_cases[] = {
 	{ "product", empty_repo },
 	{ "product", slashy },
 	{ "product", spacey },
+	{ "product", dotted_owner },
+	{ "codename", bad_codename },
 	{ "running", no_running },
 	{ "running", empty_running },
 	{ "running", space_running },

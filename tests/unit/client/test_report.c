@@ -162,7 +162,7 @@ START_TEST(test_out_of_memory)
 	int rc = BEACON_ENOMEM;
 
 	/* every early failure point, then spaced ones up to success */
-	for (n = 0; rc != BEACON_OK && n < 10000000; n += 1 + n / 64) {
+	for (n = 0; rc != BEACON_OK && n < 10000000; n += 1 + n / 8) {
 		beacon_alloc_fail_after(n);
 		rc = beacon_client_build_report(c, &body, &len);
 		beacon_alloc_fail_after(-1);
@@ -180,6 +180,7 @@ static Suite *report_suite(void)
 	Suite *s = suite_create("client/report");
 	TCase *tc = tcase_create("report");
 
+	tcase_set_timeout(tc, 60); /* out-of-memory sweep under sanitizers */
 	tcase_add_loop_test(tc, test_exact_bytes, 0, 2);
 	tcase_add_test(tc, test_no_secret_leaves);
 	tcase_add_test(tc, test_key_changes_hash_only);

@@ -331,12 +331,14 @@ END_TEST
 
 int main(void)
 {
-	Suite *s = suite_create("common/anon_golden");
-	TCase *tc = tcase_create("golden");
+	Suite *s;
+	TCase *tc;
 
 	shared = beacon_test_shared_dir();
 	if (shared == NULL)
-		return 77;
+		return 77; /* before any allocation: LSan checks at exit */
+	s = suite_create("common/anon_golden");
+	tc = tcase_create("golden");
 	tcase_add_test(tc, golden_is_a_fixed_point);
 	tcase_add_test(tc, reference_yaml_and_toml_agree);
 	tcase_add_test(tc, reference_agrees_with_golden);
