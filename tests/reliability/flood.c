@@ -139,16 +139,21 @@ static void close_all(int n)
 		close(fds[i]);
 }
 
+/* BEACON_RELY_POLL_MODE=epoll runs the suite against beacond's epoll
+ * listener (default: beacond's own default). */
 static void setup(void)
 {
 	static char maxconn[32];
 	const char *rel[] = { "add", "traefik/traefik", "v3.1.3", NULL };
+	const char *mode = getenv("BEACON_RELY_POLL_MODE");
 	const char *extra[] = { "--limits.maxConnections",
 				maxconn,
 				"--limits.connectionTimeout",
 				"2",
 				"--limits.reportsPerMinute",
 				"0",
+				mode != NULL ? "--pollMode" : NULL,
+				mode,
 				NULL };
 
 	snprintf(maxconn, sizeof(maxconn), "%d", IDLE_CONNS + SLOW_CONNS + 512);

@@ -6,7 +6,8 @@
 #
 # Builds (RelWithDebInfo, -Werror) into build/rely unless BUILD_DIR is set,
 # then runs the CTest test(s) verbosely. BEACON_RELY_SEED=N replays the
-# kill moments of a crash run. storage needs root (tmpfs mounts in a
+# kill moments of a crash run; BEACON_RELY_POLL_MODE=epoll runs the flood
+# suite against beacond's epoll listener. storage needs root (tmpfs mounts in a
 # private mount namespace); it is skipped (77) otherwise.
 set -eu
 cd "$(dirname "$0")/../.."
