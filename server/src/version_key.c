@@ -41,18 +41,24 @@ static void put_number(key_out *k, uint64_t v)
 	put(k, digits, (size_t)n);
 }
 
-/* An all-digit identifier of at most 19 digits is numeric. */
+/* An all-digit identifier whose value fits an int64 is numeric, as go's
+ * strconv.ParseInt decides: leading zeros allowed, whatever the length
+ * ("000000000000000000011" is 11; "9223372036854775808" is text). */
 static int numeric_ident(const char *s, size_t n, uint64_t *out)
 {
 	uint64_t v = 0;
+	uint64_t d;
 	size_t i;
 
-	if (n == 0 || n > KEY_NUMBER_MAX - 2)
+	if (n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return 0;
-		v = v * 10 + (uint64_t)(s[i] - '0');
+		d = (uint64_t)(s[i] - '0');
+		if (v > ((uint64_t)INT64_MAX - d) / 10)
+			return 0;
+		v = v * 10 + d;
 	}
 	*out = v;
 	return 1;

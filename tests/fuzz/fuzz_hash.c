@@ -22,24 +22,14 @@ typedef struct hashes {
 	uint64_t keyed;
 } hashes;
 
-static beacon_export_schema *schema;
-
-int LLVMFuzzerInitialize(int *argc, char ***argv)
-{
-	(void)argc;
-	(void)argv;
-	FUZZ_CHECK(beacon_export_schema_traefik(&schema, NULL) == BEACON_OK);
-	return 0;
-}
-
 /* 0, or BEACON_ELIMIT when a size limit stops one of the hashes. */
 static int hash_all(hashes *h, const json_t *doc)
 {
 	int error = beacon_hash_canonical(&h->canonical, doc, "", 0, NULL);
 
 	if (error == BEACON_OK)
-		error =
-		    beacon_config_hash(&h->anonymized, doc, schema, NULL, NULL);
+		error = beacon_config_hash(&h->anonymized, doc,
+					   fuzz_traefik_schema(), NULL, NULL);
 	if (error == BEACON_OK)
 		error =
 		    beacon_config_hash(&h->keyed, doc, NULL, "fleet-key", NULL);

@@ -3,6 +3,7 @@
  */
 #include "fuzz_support.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include "beacon/doc.h"
 #include "beacon/error.h"
 #include "beacon/hash.h"
+#include "beacon/version.h"
 
 void fuzz_fail(const char *file, int line, const char *what)
 {
@@ -111,6 +113,16 @@ void fuzz_check_doc(const json_t *doc)
 	check_canonical_fixed_point(doc);
 }
 
+const beacon_export_schema *fuzz_traefik_schema(void)
+{
+	static beacon_export_schema *schema;
+
+	if (schema == NULL)
+		FUZZ_CHECK(beacon_export_schema_traefik(&schema, NULL) ==
+			   BEACON_OK);
+	return schema;
+}
+
 void fuzz_check_loaded(int error, json_t *doc, const beacon_error_detail *err)
 {
 	if (error == BEACON_OK)
@@ -130,4 +142,66 @@ void fuzz_load_buffer(const uint8_t *data, size_t size,
 					   format, name, &err);
 
 	fuzz_check_loaded(error, doc, &err);
+}
+
+/* go's strconv.ParseInt(s, 10, 64) succeeds. */
+static int go_numeric(const char *s, size_t len, long long *value)
+{
+	char buf[BEACON_VERSION_MAX_LEN + 1];
+	char *end = NULL;
+	size_t i = (len > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
+
+	if (len == i || len > BEACON_VERSION_MAX_LEN)
+		return 0;
+	for (; i < len; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	memcpy(buf, s, len);
+	buf[len] = '\0';
+	errno = 0;
+	*value = strtoll(buf, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+/* Length of the identifier starting at s (up to '.' or the end). */
+static size_t ident_len(const char *s)
+{
+	const char *dot = strchr(s, '.');
+
+	return dot != NULL ? (size_t)(dot - s) : strlen(s);
+}
+
+/*
+ * 1 when comparing the prereleases of a and b runs into a quirk: their
+ * first differing identifiers are numerically equal, or one list is a
+ * proper prefix of the other.
+ */
+int fuzz_version_quirky(const beacon_version *a, const beacon_version *b)
+{
+	const char *p = a->prerelease;
+	const char *q = b->prerelease;
+	long long x = 0;
+	long long y = 0;
+
+	if (strcmp(p, q) == 0 || *p == '\0' || *q == '\0')
+		return 0;
+	for (;;) {
+		size_t lp = ident_len(p);
+		size_t lq = ident_len(q);
+
+		if (lp != lq || memcmp(p, q, lp) != 0)
+			return go_numeric(p, lp, &x) && go_numeric(q, lq, &y) &&
+			       x == y;
+		p += lp;
+		q += lq;
+		if (*p == '\0' || *q == '\0')
+			return 1;
+		p++;
+		q++;
+	}
+}
+
+int fuzz_version_orderable(const beacon_version *a, const beacon_version *b)
+{
+	return a->nsegments == b->nsegments && !fuzz_version_quirky(a, b);
 }

@@ -12,12 +12,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "beacon/anon.h"
 #include "beacon/doc.h"
 #include "beacon/error.h"
+#include "beacon/version.h"
 
-/* The libFuzzer entry points (no header declares them). */
+/* The libFuzzer entry points (no header declares them). Initialize is
+ * optional (weak): only targets with set-up define it. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-int LLVMFuzzerInitialize(int *argc, char ***argv);
+__attribute__((weak)) int LLVMFuzzerInitialize(int *argc, char ***argv);
 
 /* Abort with file, line and the failed condition when cond is false. */
 #define FUZZ_CHECK(cond)                                      \
@@ -57,5 +60,21 @@ void fuzz_check_loaded(int error, json_t *doc, const beacon_error_detail *err);
 /* beacon_doc_load_buffer of the input in format, then fuzz_check_loaded. */
 void fuzz_load_buffer(const uint8_t *data, size_t size,
 		      beacon_doc_format format, const char *name);
+
+/* The embedded Traefik export schema, loaded on first use (borrowed, lives
+ * for the whole process). */
+const beacon_export_schema *fuzz_traefik_schema(void);
+
+/*
+ * go-version's Compare has documented quirks (beacon/version.h): it is not
+ * antisymmetric when the first differing prerelease identifiers are
+ * numerically equal but spelled apart ("01" vs "1"), and not transitive
+ * when one prerelease list is a proper prefix of another ("rc", "rc.1",
+ * "rc.beta") or when segment counts differ ("1.2.3.0-rc" == "1.2.3").
+ * fuzz_version_quirky: 1 when the prereleases of a and b meet one of the
+ * first two cases. fuzz_version_orderable: 1 when no quirk applies.
+ */
+int fuzz_version_quirky(const beacon_version *a, const beacon_version *b);
+int fuzz_version_orderable(const beacon_version *a, const beacon_version *b);
 
 #endif /* BEACON_FUZZ_SUPPORT_H */

@@ -9,71 +9,12 @@
  *     documented quirks applies (equal segment counts, no prerelease a
  *     prefix of another, no numerically equal identifiers spelled apart).
  */
-#include <errno.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "beacon/version.h"
 #include "fuzz_support.h"
 
 #define FUZZ_VERSIONS 3
-
-/* go's strconv.ParseInt(s, 10, 64) succeeds. */
-static int go_numeric(const char *s, size_t len, long long *value)
-{
-	char buf[BEACON_VERSION_MAX_LEN + 1];
-	char *end = NULL;
-	size_t i = (len > 0 && (s[0] == '-' || s[0] == '+')) ? 1 : 0;
-
-	if (len == i || len > BEACON_VERSION_MAX_LEN)
-		return 0;
-	for (; i < len; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	memcpy(buf, s, len);
-	buf[len] = '\0';
-	errno = 0;
-	*value = strtoll(buf, &end, 10);
-	return errno == 0 && *end == '\0';
-}
-
-/* Length of the identifier starting at s (up to '.' or the end). */
-static size_t ident_len(const char *s)
-{
-	const char *dot = strchr(s, '.');
-
-	return dot != NULL ? (size_t)(dot - s) : strlen(s);
-}
-
-/*
- * 1 when comparing the prereleases of a and b runs into a quirk: their
- * first differing identifiers are numerically equal, or one list is a
- * proper prefix of the other.
- */
-static int quirky_prereleases(const beacon_version *a, const beacon_version *b)
-{
-	const char *p = a->prerelease;
-	const char *q = b->prerelease;
-	long long x = 0;
-	long long y = 0;
-
-	if (strcmp(p, q) == 0 || *p == '\0' || *q == '\0')
-		return 0;
-	for (;;) {
-		size_t lp = ident_len(p);
-		size_t lq = ident_len(q);
-
-		if (lp != lq || memcmp(p, q, lp) != 0)
-			return go_numeric(p, lp, &x) && go_numeric(q, lq, &y) &&
-			       x == y;
-		p += lp;
-		q += lq;
-		if (*p == '\0' || *q == '\0')
-			return 1;
-		p++;
-		q++;
-	}
-}
 
 static void check_format_round_trip(const beacon_version *v)
 {
@@ -94,25 +35,21 @@ static void check_format_round_trip(const beacon_version *v)
 	FUZZ_CHECK(strcmp(text, again) == 0);
 }
 
-static int orderable(const beacon_version *a, const beacon_version *b)
-{
-	return a->nsegments == b->nsegments && !quirky_prereleases(a, b);
-}
-
 static void check_pair(const beacon_version *a, const beacon_version *b)
 {
 	int ab = beacon_version_compare(a, b);
 	int ba = beacon_version_compare(b, a);
 
 	FUZZ_CHECK(ab >= -1 && ab <= 1);
-	if (!quirky_prereleases(a, b))
+	if (!fuzz_version_quirky(a, b))
 		FUZZ_CHECK(ab == -ba);
 }
 
 static void check_triple(const beacon_version *a, const beacon_version *b,
 			 const beacon_version *c)
 {
-	if (!orderable(a, b) || !orderable(b, c) || !orderable(a, c))
+	if (!fuzz_version_orderable(a, b) || !fuzz_version_orderable(b, c) ||
+	    !fuzz_version_orderable(a, c))
 		return;
 	if (beacon_version_compare(a, b) <= 0 &&
 	    beacon_version_compare(b, c) <= 0)

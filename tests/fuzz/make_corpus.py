@@ -64,6 +64,9 @@ def main():
             continue
         put("anonymize", name_of(f), read(f))
         put("hash", name_of(f), read(f))
+        for budget in (3, 40, 400):
+            put("oom", "%d-%s" % (budget, name_of(f)),
+                bytes([budget & 255, budget >> 8]) + read(f))
     vectors = json.load(open(os.path.join(DATA, "hash/vectors.json")))
     for i, v in enumerate(vectors.get("vectors", [])):
         doc = v.get("doc", v.get("input")) if isinstance(v, dict) else None
@@ -108,6 +111,13 @@ def main():
                               "192.168.1.1\n\n192.168.0.0/16",
                               "::ffff:10.1.2.3\nunknown, 198.51.100.4\n10.0.0.0/8"]):
         put("clientip", "%02d" % i, text)
+    for i, text in enumerate(["2024-08-06T13:20:40Z", "2024-02-29t23:59:59.999+05:30",
+                              "1970-01-01T00:00:00Z", "9999-12-31T23:59:59-00:00"]):
+        put("rfc3339", "%02d" % i, text)
+    for i, text in enumerate(["v3.1.0\n3.1.0-rc.1", "1.2.3-alpha.10\n1.2.3-alpha.9",
+                              "2.11.0-rc1\n2.11.0-rc.2", "1.0.0-beta\n1.0.0-beta.11",
+                              "1.2.3+build\n01.2.3"]):
+        put("version_key", "%02d" % i, text)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@
 # writes crashes, leaks and timeouts to tests/fuzz/findings/TARGET/ and the
 # log to tests/fuzz/findings/TARGET/run-<date>.log (all git-ignored).
 # Reproduce a finding: build/ci-fuzz/tests/fuzz/fuzz_TARGET FILE
+# BEACON_FUZZ_NO_BUILD=1 skips the build (for runs side by side: two
+# builds in one directory at once would race).
 set -eu
 [ $# -ge 2 ] || { echo "usage: $0 TARGET SECONDS [libFuzzer options]" >&2; exit 2; }
 cd "$(dirname "$0")/../.."
@@ -17,12 +19,14 @@ shift 2
 build=build/ci-fuzz
 out=tests/fuzz/findings/$target
 
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
-    -DBEACON_WERROR=ON -DBEACON_SANITIZER=address,undefined \
-    -DBEACON_BUILD_FUZZ=ON -DBEACON_BUILD_TESTS=ON \
-    -DBEACON_BUILD_SERVER=ON -DBEACON_BUILD_CLIENT=ON >/dev/null
-cmake --build "$build" -j 2 --target "fuzz_$target"
+if [ "${BEACON_FUZZ_NO_BUILD:-0}" != 1 ]; then
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
+        -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+        -DBEACON_WERROR=ON -DBEACON_SANITIZER=address,undefined \
+        -DBEACON_BUILD_FUZZ=ON -DBEACON_BUILD_TESTS=ON \
+        -DBEACON_BUILD_SERVER=ON -DBEACON_BUILD_CLIENT=ON >/dev/null
+    cmake --build "$build" -j 2 --target "fuzz_$target"
+fi
 
 mkdir -p "$out/corpus"
 log="$out/run-$(date -u +%Y%m%dT%H%M%SZ).log"
