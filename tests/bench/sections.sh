@@ -188,8 +188,17 @@ idle_round() {
 		sleep 0.1
 		i=$((i + 1))
 	done
-	sleep "$settle"
 	opened=$(sed -n 's/opened=\([0-9]*\).*/\1/p' "$tmp/idle-$how.out")
+	# The kernel completes connects before beacond accepts them: wait
+	# (60 s at most) until beacond holds them all.
+	i=0
+	while [ "$(ls "/proc/$pid_idle/fd" | wc -l)" -lt "${opened:-0}" ] &&
+		[ $i -lt 600 ]; do
+		sleep 0.1
+		i=$((i + 1))
+	done
+	kv memory "idle_${how}_accept_wait_s" "$(awk -v i="$i" 'BEGIN { print i / 10 }')"
+	sleep "$settle"
 	fds=$(ls "/proc/$pid_idle/fd" | wc -l)
 	probe=$(curl -s --noproxy '*' -o /dev/null -w '%{http_code} %{time_total}' \
 		"http://127.0.0.1:$port_idle/healthz" || echo "failed")
