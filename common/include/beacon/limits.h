@@ -94,6 +94,10 @@
 #define BEACON_SERVER_JSON_DEPTH 32
 /* Idle connection timeout, seconds (limits.connectionTimeout). */
 #define BEACON_SERVER_CONN_TIMEOUT_S 30
+/* libmicrohttpd memory pool per connection, bytes (headers, buffers). Above
+ * 32 KiB MHD maps it with mmap: pages an idle connection never touches cost
+ * no RAM (at 32 KiB, its default, it is malloc'ed from the heap). */
+#define BEACON_SERVER_CONN_POOL_BYTES (36u * 1024u)
 /* Open connections over all threads (limits.maxConnections). */
 #define BEACON_SERVER_MAX_CONNECTIONS 1024
 /* Reports per client address: refill per minute and burst
