@@ -36,6 +36,7 @@ cpu_ticks() {
 
 # start_beacond NAME FLAGS...: beacond on a free loopback port with its
 # own database $tmp/NAME.db; sets pid_NAME and port_NAME.
+# shellcheck disable=SC2086 # $beacond_extra: flags, split on purpose
 start_beacond() {
 	name=$1
 	shift
@@ -44,7 +45,8 @@ start_beacond() {
 		die "release import"
 	"$bin/server/beacond" serve --listen 127.0.0.1:0 --db "$tmp/$name.db" \
 		--retentionDays 0 --limits.reportsPerMinute 0 \
-		--limits.maxConnections 20000 "$@" 2>"$tmp/$name.log" &
+		--limits.maxConnections 20000 $beacond_extra "$@" \
+		2>"$tmp/$name.log" &
 	eval "pid_$name=$!"
 	port=""
 	i=0
@@ -65,6 +67,16 @@ stop() {
 	wait "$1" 2>/dev/null || true
 }
 
+# stop_beacond NAME: SIGTERM, and fail unless it exits 0 (a sanitizer
+# build reports its findings by its exit status).
+stop_beacond() {
+	spid=$(eval echo "\$pid_$1")
+	kill "$spid" 2>/dev/null || true
+	st=0
+	wait "$spid" || st=$?
+	[ $st -eq 0 ] || die "beacond $1 exited with status $st: $(tail -5 "$tmp/$1.log")"
+}
+
 # metric PORT NAME: value of one beacond /metrics sample (0 when absent).
 metric() {
 	curl -s --noproxy '*' "http://127.0.0.1:$1/metrics" |
@@ -77,7 +89,8 @@ rows() {
 }
 
 # drain PORT DB TABLE: wait until the writer queue is empty and the row
-# count is stable, then print it.
+# count is stable, then print it. Only for an idle server: a batch being
+# committed is not in the queue any more (see settle).
 drain() {
 	last=-1
 	i=0
@@ -149,6 +162,20 @@ CONF
 			die "nginx $name did not start: $(tail -3 "$tmp/$name/error.log")"
 	done
 	die "no free port for nginx"
+}
+
+# settle DB TABLE EXPECTED: wait (30 s at most) until the table holds
+# EXPECTED rows, then a little longer in case more arrive; print the count.
+settle() {
+	i=0
+	n=$(rows "$1" "$2")
+	while [ "$n" -lt "$3" ] && [ $i -lt 300 ]; do
+		sleep 0.1
+		i=$((i + 1))
+		n=$(rows "$1" "$2")
+	done
+	sleep 0.3
+	rows "$1" "$2"
 }
 
 # ms VALUE: a wrk duration (us, ms, s) in milliseconds.

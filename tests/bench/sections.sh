@@ -46,8 +46,12 @@ beacond_run() { # section name port db table conns round script [args]
 	one_run "$sec" "$name" "$bport" "$c" "$r" "$@"
 	wait $! 2>/dev/null || true
 	series "$sec.c$c.$name.load_rss_kb" "$(cat "$tmp/midrss" 2>/dev/null || echo 0)"
-	after=$(drain "$bport" "$db" "$table")
+	after=$(settle "$db" "$table" $((before + w_requests - w_non2xx + w_issued - w_requests)))
 	row_check "$sec" "$name c=$c round $r" $((after - before)) "$c"
+	[ "$rc_ok" -eq 1 ] || printf '    beacond: queue rejected %s, checks failed %s, reports failed %s (totals)\n' \
+		"$(metric "$bport" beacond_queue_rejected_total)" \
+		"$(metric "$bport" beacond_checks_failed_total)" \
+		"$(metric "$bport" beacond_reports_failed_total)"
 }
 
 section_checks() {
@@ -167,8 +171,8 @@ section_reports() {
 	done
 	kv reports rows_total_full "$(rows "$tmp/rep_full.db" reports)"
 	kv reports rows_total_normal "$(rows "$tmp/rep_normal.db" reports)"
-	stop "$pid_rep_full"
-	stop "$pid_rep_normal"
+	stop_beacond rep_full
+	stop_beacond rep_normal
 }
 
 # idle_round HOW [PATH]: hold idle_n connections to beacond "idle".
@@ -209,7 +213,7 @@ section_memory() {
 	idle_round one_request /healthz
 	sleep "$settle"
 	kv_rss memory idle_after "$pid_idle"
-	stop "$pid_idle"
+	stop_beacond idle
 }
 
 section_client() {
@@ -223,6 +227,7 @@ section_client() {
 	for c in check report; do
 		line=$(cat "$tmp/cli-$c.txt")
 		echo "  beacon $c: $line"
+		case $line in status=0*) ;; *) die "beacon $c failed: $line" ;; esac
 		for k in status user_ms sys_ms maxrss_kb wall_ms; do
 			kv client "cli_${c}_$k" "$(echo "$line" | sed -n "s/.*$k=\([0-9]*\).*/\1/p")"
 		done
@@ -235,8 +240,11 @@ section_client() {
 		pre=""
 		[ $h = host_curl ] && pre=$curl_so
 		[ $h = host_curl ] && [ -z "$pre" ] && continue
-		LD_PRELOAD=$pre "$tools/host_cost" "$lib" "$url" "$full_config" \
-			"$short_s" >"$tmp/$h.txt" || die "host_cost: $(cat "$tmp/$h.txt")"
+		# (an ASan build refuses a preload before its runtime otherwise)
+		LD_PRELOAD=$pre ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+			"$tools/host_cost" "$lib" "$url" "$full_config" \
+			"$short_s" >"$tmp/$h.txt" 2>"$tmp/$h.err" ||
+			die "host_cost: $(cat "$tmp/$h.err")"
 		line=$(cat "$tmp/$h.txt")
 		echo "  $h: $line"
 		for k in rss_before_kb rss_dlopen_kb rss_new_kb rss_check_kb \
@@ -245,7 +253,7 @@ section_client() {
 			kv client "${h}_$k" "$(echo " $line" | sed -n "s/.* $k=\(-*[0-9]*\).*/\1/p")"
 		done
 	done
-	stop "$pid_beacond"
+	stop_beacond beacond
 }
 
 section_anon() {
