@@ -86,13 +86,18 @@ static long or_default(long value, long fallback)
 	return value > 0 ? value : fallback;
 }
 
+/* For durations where 0 is meaningful: negative takes the default. */
+static long or_default_zero_ok(long value, long fallback)
+{
+	return value >= 0 ? value : fallback;
+}
+
 static int check_numbers(const beacon_client_options *o,
 			 beacon_error_detail *err)
 {
-	const long v[] = { o->connect_timeout_ms, o->timeout_ms,
-			   o->initial_delay_ms,   o->interval_ms,
-			   o->jitter_ms,          o->backoff_base_ms,
-			   o->backoff_cap_ms };
+	/* initial_delay_ms and jitter_ms: -1 means default, see beacon.h */
+	const long v[] = { o->connect_timeout_ms, o->timeout_ms, o->interval_ms,
+			   o->backoff_base_ms, o->backoff_cap_ms };
 	size_t i;
 
 	for (i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
@@ -218,10 +223,11 @@ static void apply_numbers(beacon_client *c, const beacon_client_options *o)
 	    or_default(o->connect_timeout_ms, BEACON_CLIENT_CONNECT_TIMEOUT_MS);
 	c->transport.timeout_ms =
 	    or_default(o->timeout_ms, BEACON_CLIENT_TIMEOUT_MS);
-	s->initial_delay_ms =
-	    or_default(o->initial_delay_ms, BEACON_CLIENT_INITIAL_DELAY_MS);
+	s->initial_delay_ms = or_default_zero_ok(
+	    o->initial_delay_ms, BEACON_CLIENT_INITIAL_DELAY_MS);
 	s->interval_ms = or_default(o->interval_ms, BEACON_CLIENT_INTERVAL_MS);
-	s->jitter_ms = or_default(o->jitter_ms, BEACON_CLIENT_JITTER_MS);
+	s->jitter_ms =
+	    or_default_zero_ok(o->jitter_ms, BEACON_CLIENT_JITTER_MS);
 	s->backoff_base_ms =
 	    or_default(o->backoff_base_ms, BEACON_CLIENT_BACKOFF_BASE_MS);
 	s->backoff_cap_ms =

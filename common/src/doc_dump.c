@@ -46,9 +46,9 @@ static int emit(struct dump_ctx *ctx, yaml_event_t *ev, int initialised)
 }
 
 /* True if text, written plain, would load as something else than this
- * string (a number, bool, null), or would in YAML 1.1 (yes/no/on/off,
- * 0777 octal, 1:20 sexagesimal): digit-and-punctuation strings are quoted
- * too, so any reader sees a string. */
+ * string (a number, bool, null, the merge key), or would in YAML 1.1
+ * (yes/no/on/off, 0777 octal, 1:20 sexagesimal): digit-and-punctuation strings
+ * are quoted too, so any reader sees a string. */
 static int needs_quotes(const char *text, size_t len)
 {
 	static const char *const yaml11[] = { "y",  "n",   "yes", "no",
@@ -58,6 +58,9 @@ static int needs_quotes(const char *text, size_t len)
 	size_t i;
 
 	if (len > 0 && strspn(text, "0123456789+-._:") == len)
+		quote = 1;
+	/* A plain "<<" key is a merge key (fuzz_json found {"<<": 1}). */
+	if (len == 2 && memcmp(text, "<<", 2) == 0)
 		quote = 1;
 
 	json_decref(typed);

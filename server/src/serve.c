@@ -128,7 +128,10 @@ static void purge(beacond_server *srv)
 		    error < 0 ? beacon_strerror(error) : "ok", NULL);
 }
 
-/* Wait for SIGTERM/SIGINT; meanwhile poll the catalog and purge. */
+/*
+ * Wait for SIGTERM/SIGINT; meanwhile poll the catalog and purge. SIGHUP
+ * (systemctl reload) checks the catalog at once instead of at the next poll.
+ */
 static int wait_for_signal(beacond_server *srv, const sigset_t *sigs)
 {
 	const beacond_config *cfg = srv->cfg;
@@ -143,7 +146,10 @@ static int wait_for_signal(beacond_server *srv, const sigset_t *sigs)
 			next_purge = time(NULL) + (time_t)cfg->purge_interval_s;
 		}
 		sig = sigtimedwait(sigs, NULL, &ts);
-		if (sig > 0)
+		if (sig == SIGHUP)
+			beacond_log(BEACOND_LOG_INFO, "reload", "signal",
+				    "SIGHUP", NULL);
+		else if (sig > 0)
 			return sig;
 		refresh_catalog(srv);
 	}
@@ -232,11 +238,12 @@ int beacond_serve_main(int argc, char **argv)
 	}
 	if (error == 0) {
 		beacond_log_setup(cfg.log_format, cfg.log_level);
-		/* Block the stop signals in every thread; only the main
-		 * thread takes them, with sigtimedwait. */
+		/* Block the stop and reload signals in every thread; only the
+		 * main thread takes them, with sigtimedwait. */
 		sigemptyset(&sigs);
 		sigaddset(&sigs, SIGTERM);
 		sigaddset(&sigs, SIGINT);
+		sigaddset(&sigs, SIGHUP);
 		pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 		signal(SIGPIPE, SIG_IGN);
 		error = run(&cfg, &sigs, &err);

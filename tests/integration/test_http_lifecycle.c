@@ -5,6 +5,7 @@
  */
 #include <jansson.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -230,6 +231,44 @@ START_TEST(test_restart_same_database)
 }
 END_TEST
 
+/* SIGHUP reloads the catalog at once (systemctl reload) and stops nothing. */
+START_TEST(test_sighup_reloads_catalog)
+{
+	beacond_harness h;
+	const char *extra[] = { "--catalogPollMs", "600000", NULL };
+	const char *rel[] = { "add", "acme/gadget", "v0.1.0", NULL };
+	struct timespec pause = { 0, 50000000L };
+	beacond_response r;
+	long status = 0;
+	int i;
+
+	ck_assert_int_eq(beacond_harness_init(&h), 0);
+	ck_assert_int_eq(beacond_harness_start(&h, extra), 0);
+	ck_assert_int_eq(beacond_harness_release(&h, rel), 0);
+	/* The poll is 10 minutes away: without the signal, still 404. */
+	nanosleep(&pause, NULL);
+	ck_assert_int_eq(beacond_http(&h, "GET", "/repos/acme/gadget/releases",
+				      NULL, NULL, 0, &r),
+			 0);
+	ck_assert_int_eq(r.status, 404);
+	beacond_response_dispose(&r);
+	ck_assert_int_eq(kill(h.pid, SIGHUP), 0);
+	for (i = 0; i < 100 && status != 200; i++) {
+		nanosleep(&pause, NULL);
+		ck_assert_int_eq(beacond_http(&h, "GET",
+					      "/repos/acme/gadget/releases",
+					      NULL, NULL, 0, &r),
+				 0);
+		status = r.status;
+		beacond_response_dispose(&r);
+	}
+	ck_assert_int_eq(status, 200);
+	ck_assert(beacond_harness_log_contains(&h, "reload"));
+	ck_assert_int_eq(beacond_harness_stop(&h), 0);
+	beacond_harness_cleanup(&h);
+}
+END_TEST
+
 /* One check and one report 10 days old, one of each an hour old. */
 static const char old_and_new_rows[] =
     "INSERT INTO checks (ts, product) VALUES"
@@ -437,6 +476,7 @@ static Suite *lifecycle_suite(void)
 	tcase_add_test(tc, test_shutdown_with_reports_in_flight);
 	tcase_add_test(tc, test_queue_full_503);
 	tcase_add_test(tc, test_restart_same_database);
+	tcase_add_test(tc, test_sighup_reloads_catalog);
 	tcase_add_test(tc, test_retention_purge);
 	tcase_add_test(tc, test_config_file);
 	tcase_add_test(tc, test_config_errors);

@@ -168,9 +168,10 @@ typedef struct beacon_client_options {
 	const char *user_agent_suffix; /* appended after beacon/{version} */
 
 	/* Schedule of beacon_client_start, milliseconds. */
-	long initial_delay_ms; /* [10 min] */
+	long initial_delay_ms; /* 0 = at once; -1 [10 min] */
 	long interval_ms;      /* [24 h] */
-	long jitter_ms;       /* random 0..jitter added to each delay [1 min] */
+	long jitter_ms;       /* random 0..jitter added to each delay; 0 = none;
+				 -1 [1 min] */
 	long backoff_base_ms; /* first retry after a failure [1 min] */
 	long backoff_cap_ms;  /* longest retry delay [6 h] */
 
@@ -184,7 +185,7 @@ typedef struct beacon_client_options {
 	{                                                                      \
 		BEACON_CLIENT_OPTIONS_VERSION, NULL, NULL, NULL, NULL, NULL,   \
 		    NULL, NULL, NULL, NULL, 0, NULL, NULL, -1, -1, NULL, NULL, \
-		    0, 0, NULL, NULL, NULL, 0, 0, 0, 0, 0, NULL, NULL, NULL    \
+		    0, 0, NULL, NULL, NULL, -1, 0, -1, 0, 0, NULL, NULL, NULL  \
 	}
 
 typedef struct beacon_client beacon_client;

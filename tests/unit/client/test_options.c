@@ -168,6 +168,28 @@ START_TEST(test_init_macro_matches_function)
 	ck_assert_int_eq(b.check_new_version, -1);
 	ck_assert_ptr_null(b.product);
 	ck_assert_int_eq(b.backoff_cap_ms, 0);
+	ck_assert_int_eq(b.initial_delay_ms, -1);
+	ck_assert_int_eq(b.jitter_ms, -1);
+}
+END_TEST
+
+START_TEST(test_zero_delay_and_jitter_are_kept)
+{
+	beacon_client_options o;
+	beacon_client *c = NULL;
+
+	base(&o);
+	ck_assert_beacon_ok(beacon_client_new(&c, &o, NULL), NULL);
+	ck_assert_int_eq(c->schedule.jitter_ms, BEACON_CLIENT_JITTER_MS);
+	beacon_client_free(c);
+	/* 0 is a real value for these two: at once, no jitter. */
+	base(&o);
+	o.initial_delay_ms = 0;
+	o.jitter_ms = 0;
+	ck_assert_beacon_ok(beacon_client_new(&c, &o, NULL), NULL);
+	ck_assert_int_eq(c->schedule.initial_delay_ms, 0);
+	ck_assert_int_eq(c->schedule.jitter_ms, 0);
+	beacon_client_free(c);
 }
 END_TEST
 
@@ -281,6 +303,7 @@ static Suite *options_suite(void)
 	tcase_add_test(tc, test_defaults_and_urls);
 	tcase_add_test(tc, test_user_agent);
 	tcase_add_test(tc, test_user_agent_platform);
+	tcase_add_test(tc, test_zero_delay_and_jitter_are_kept);
 	tcase_add_test(tc, test_out_of_memory);
 	suite_add_tcase(s, tc);
 	return s;

@@ -96,6 +96,12 @@ START_TEST(round_trips)
 	ck_assert_ptr_nonnull(odd);
 	assert_round_trip(odd);
 	json_decref(odd);
+	/* fuzz_json: a "<<" key must not come back as a YAML merge key. */
+	odd =
+	    json_loads("{\"<<\":1,\"m\":{\"<<\":{\"a\":1},\"b\":2}}", 0, NULL);
+	ck_assert_ptr_nonnull(odd);
+	assert_round_trip(odd);
+	json_decref(odd);
 	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		char path[512];
 		json_t *doc;
