@@ -48,18 +48,19 @@ static void raise_nofile(void)
 	}
 }
 
-/* Send req and read until the end of one answer's headers and body: a
- * Content-Length body small enough to arrive in one read is assumed. */
-static int one_request(int fd, const char *req)
+static int send_request(int fd, const char *req)
+{
+	size_t len = strlen(req);
+
+	return write(fd, req, len) == (ssize_t)len ? 0 : -1;
+}
+
+/* Read one answer: a small one that arrives in one read is assumed. */
+static int read_answer(int fd)
 {
 	static char buf[IDLE_READ_MAX];
-	size_t len = strlen(req);
-	ssize_t n;
 
-	if (write(fd, req, len) != (ssize_t)len)
-		return -1;
-	n = read(fd, buf, sizeof(buf));
-	return n > 0 ? 0 : -1;
+	return read(fd, buf, sizeof(buf)) > 0 ? 0 : -1;
 }
 
 static int open_one(const struct sockaddr_in *sa)
@@ -81,7 +82,7 @@ static int hold(const struct sockaddr_in *sa, long n, long seconds,
 		const char *req)
 {
 	int *fds = calloc((size_t)n, sizeof(*fds));
-	long opened = 0, answered = 0, i;
+	long opened = 0, answered = 0, fds_failed = 0, i;
 	struct timespec tick = { 0, 100 * 1000000L };
 	time_t end;
 
@@ -92,10 +93,17 @@ static int hold(const struct sockaddr_in *sa, long n, long seconds,
 		if (fds[i] < 0)
 			break;
 		opened++;
-		if (req != NULL && one_request(fds[i], req) == 0)
-			answered++;
 	}
-	printf("opened=%ld answered=%ld\n", opened, answered);
+	/* All requests first, then the answers: the server serves them in
+	 * parallel rather than one poll cycle each. */
+	for (i = 0; req != NULL && i < opened; i++)
+		if (send_request(fds[i], req) != 0)
+			fds_failed++;
+	for (i = 0; req != NULL && i < opened; i++)
+		if (read_answer(fds[i]) == 0)
+			answered++;
+	printf("opened=%ld answered=%ld send_failed=%ld\n", opened, answered,
+	       fds_failed);
 	fflush(stdout);
 	end = time(NULL) + seconds;
 	while (!stop && time(NULL) < end)
