@@ -120,7 +120,7 @@ batch_stats() {
 		END { if (n > 0) printf "%.1f", s / n; else print 0 }' "$tmp/metrics")
 	dist=$(awk -F'[{}"= ]+' '/^beacond_batch_size_bucket/ {
 		n = $NF - prev; prev = $NF
-		if (n > 0) printf "%s<=%s:%d", sep, $3, n; sep = " " }' "$tmp/metrics")
+		if (n > 0) { printf "%s<=%s:%d", sep, $3, n; sep = " " } }' "$tmp/metrics")
 	kv reports "$2_batch_mean" "$mean"
 	kv reports "$2_batch_distribution" "$dist"
 	kv reports "$2_commits" "$(awk '$1 == "beacond_commits_total" { print $2 }' "$tmp/metrics")"
