@@ -258,6 +258,57 @@ START_TEST(test_background_reaches_server)
 }
 END_TEST
 
+/*
+ * TLS is verified: against beacond serving the test certificate, the check
+ * succeeds with that certificate as ca_file and is UNKNOWN (never up to
+ * date) with the system CA bundle, which does not know it.
+ */
+START_TEST(test_tls_verification)
+{
+	const char *tls[] = {
+		"--tlsCert", BEACON_SOURCE_DIR "/tests/data/tls/cert.pem",
+		"--tlsKey", BEACON_SOURCE_DIR "/tests/data/tls/key.pem", NULL
+	};
+	const char *rel[] = { "add", "traefik/traefik", "v3.1.3", NULL };
+	beacond_harness t;
+	beacon_client_options o;
+	beacon_client *c = NULL;
+	beacon_check_result r;
+	int verify;
+
+	ck_assert_int_eq(beacond_harness_init(&t), 0);
+	ck_assert_int_eq(beacond_harness_release(&t, rel), 0);
+	ck_assert_int_eq(beacond_harness_start(&t, tls), 0);
+	ck_assert_int_eq(strncmp(t.base_url, "https://", 8), 0);
+	for (verify = 0; verify < 2; verify++) {
+		beacon_client_options_init(&o);
+		o.product = "traefik/traefik";
+		o.running = "3.1.2";
+		o.update_url = t.base_url;
+		o.proxy = "";
+		o.envp = no_env;
+		o.ca_file = verify ? BEACON_SOURCE_DIR
+				"/tests/data/tls/cert.pem"
+				   : NULL;
+		ck_assert_beacon_ok(beacon_client_new(&c, &o, NULL), NULL);
+		beacon_client_check(c, &r);
+		if (verify) {
+			ck_assert_msg(r.status == BEACON_CHECK_UPDATE_AVAILABLE,
+				      "status %d: %s", r.status, r.reason);
+			ck_assert_str_eq(r.latest, "v3.1.3");
+		} else {
+			ck_assert_int_eq(r.status, BEACON_CHECK_UNKNOWN);
+			ck_assert_int_eq(r.http_status, 0);
+			ck_assert_msg(strstr(r.reason, "certificate") != NULL,
+				      "reason: %s", r.reason);
+		}
+		beacon_client_free(c);
+	}
+	ck_assert_int_eq(beacond_harness_stop(&t), 0);
+	beacond_harness_cleanup(&t);
+}
+END_TEST
+
 static Suite *beacond_suite(void)
 {
 	Suite *s = suite_create("client/beacond");
@@ -271,6 +322,10 @@ static Suite *beacond_suite(void)
 	tcase_add_test(tc, test_report_roundtrip);
 	tcase_add_loop_test(tc, test_opt_out_sources_connect_nowhere, 0, 6);
 	tcase_add_test(tc, test_background_reaches_server);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("tls");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_tls_verification);
 	suite_add_tcase(s, tc);
 	return s;
 }

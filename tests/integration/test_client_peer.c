@@ -267,7 +267,10 @@ START_TEST(test_background_backoff_and_retry_after)
 	ck_assert_int_ge(t[1] - t[0], 90);
 	ck_assert_int_le(t[1] - t[0], 3000); /* loaded CI machines */
 	ck_assert_int_ge(t[2] - t[1], 190);
-	ck_assert_int_ge(t[3] - t[2], 990);
+	/* The peer stamps a request when its thread reads it, which lags by
+	 * a few ms on a loaded machine (987 ms was seen); the exact check of
+	 * Retry-After is next_ms[2] == 1000 below. */
+	ck_assert_int_ge(t[3] - t[2], 900);
 	ck_assert_int_eq(log.n, 4);
 	ck_assert_int_eq(log.error[0], BEACON_ENET);
 	ck_assert_int_eq(log.next_ms[2], 1000);
