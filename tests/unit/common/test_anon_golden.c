@@ -150,12 +150,16 @@ static void decisions(json_t *acc, const json_t *v, const json_t *rule,
 	char name[PATH_SIZE];
 	json_t *child;
 	size_t i;
+	int n;
 
 	if (json_is_object(v)) {
 		json_object_foreach((json_t *)(uintptr_t)v, key, child)
 		{
 			normal_key(name, sizeof(name), rule, key);
-			snprintf(path + used, PATH_SIZE - used, ".%s", name);
+			n = snprintf(path + used, PATH_SIZE - used, ".%s",
+				     name);
+			ck_assert_msg(n > 0 && (size_t)n < PATH_SIZE - used,
+				      "path too long: %s", path);
 			decisions(acc, child, json_object_get(rule, name), path,
 				  strlen(path));
 		}
