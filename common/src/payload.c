@@ -82,6 +82,7 @@ void beacon_payload_dispose(beacon_payload *p)
 		return;
 	for (m = 0; m < M_COUNT; m++)
 		beacon_free(*slot(p, (enum member)m));
+	json_decref(p->config);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -91,19 +92,18 @@ void beacon_payload_free(beacon_payload *p)
 	beacon_free(p);
 }
 
-/* One string member's value s (len bytes) against its rule. */
+/*
+ * One string member's value s (len bytes) against its rule. The decoded
+ * configuration is handed to *config (new reference) for the caller to keep.
+ */
 static int check_member(enum member m, const char *s, size_t len,
-			beacon_error_detail *err)
+			json_t **config, beacon_error_detail *err)
 {
 	const struct rule *r = &rules[m];
-	json_t *config = NULL;
-	int error;
 
 	switch (r->kind) {
 	case K_CONFIGURATION:
-		error = beacon_payload_decode_config(&config, s, len, err);
-		json_decref(config);
-		return error;
+		return beacon_payload_decode_config(config, s, len, err);
 	case K_PRODUCT:
 		return beacon_payload_check_product(s, len, err);
 	case K_TEXT:
@@ -135,6 +135,7 @@ static int not_a_string(const char *name, beacon_error_detail *err)
 
 int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
 {
+	json_t *config = NULL;
 	const char *s;
 	int m, error;
 
@@ -149,9 +150,11 @@ int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
 		if (s == NULL)
 			continue;
 		/* Bounded: a longer string fails its limit either way. */
-		error =
-		    check_member((enum member)m, s,
-				 strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1), err);
+		error = check_member((enum member)m, s,
+				     strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1),
+				     &config, err);
+		json_decref(config); /* validation only: nothing is kept */
+		config = NULL;
 		if (error < 0)
 			return error;
 	}
@@ -236,7 +239,8 @@ static int take_member(beacon_payload *out, const json_t *root, enum member m,
 	if (!json_is_string(value))
 		return not_a_string(name, err);
 	len = json_string_length(value);
-	error = check_member(m, json_string_value(value), len, err);
+	error =
+	    check_member(m, json_string_value(value), len, &out->config, err);
 	if (error < 0)
 		return error;
 	*slot(out, m) = beacon_strndup(json_string_value(value), len);
@@ -324,6 +328,10 @@ int beacon_payload_config(json_t **out, const beacon_payload *p,
 	if (out == NULL || p == NULL || p->configuration == NULL)
 		return beacon_error_set(err, BEACON_EINVAL, "configuration", 0,
 					0, "configuration is required");
+	if (p->config != NULL) {
+		*out = json_incref(p->config);
+		return BEACON_OK;
+	}
 	return beacon_payload_decode_config(
 	    out, p->configuration,
 	    strnlen(p->configuration, BEACON_PAYLOAD_MAX_CONFIGURATION + 1),

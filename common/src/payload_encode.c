@@ -62,6 +62,8 @@ int beacon_payload_set_config(beacon_payload *p, const json_t *config)
 		goto cleanup;
 	beacon_free(p->configuration);
 	p->configuration = b64;
+	json_decref(p->config); /* no longer the decoded configuration */
+	p->config = NULL;
 cleanup:
 	beacon_free(text);
 	return error;

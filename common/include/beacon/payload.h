@@ -66,11 +66,15 @@ typedef struct beacon_payload {
 	char *os;            /* optional; NULL when absent */
 	char *arch;          /* optional; NULL when absent */
 	int schema_version;  /* optional; 0 when absent */
+	/* The decoded configuration, kept by beacon_payload_decode so that
+	 * beacon_payload_config() need not decode it again; owned, released by
+	 * beacon_payload_dispose(); NULL when not decoded. */
+	json_t *config;
 } beacon_payload;
 
-#define BEACON_PAYLOAD_INIT                                    \
-	{                                                      \
-		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0 \
+#define BEACON_PAYLOAD_INIT                                          \
+	{                                                            \
+		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL \
 	}
 
 /* *out: new, all members empty; free with beacon_payload_free(). */
@@ -97,8 +101,10 @@ BEACON_EXTERN int beacon_payload_decode(beacon_payload *out, const char *body,
 
 /*
  * The decoded configuration of p (borrowed): *out is a new reference to a
- * JSON object (json_decref). Same checks and codes as the decoder, with
- * err->source "configuration".
+ * JSON object (json_decref). When p came from beacon_payload_decode the
+ * object is the one decoded there (p->config), shared: read it, do not
+ * modify it. Otherwise it is decoded now, with the decoder's checks and
+ * codes and err->source "configuration".
  */
 BEACON_EXTERN int beacon_payload_config(json_t **out, const beacon_payload *p,
 					beacon_error_detail *err);
