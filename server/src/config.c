@@ -81,6 +81,9 @@ static const config_key keys[] = {
 	     "idle connection timeout, s"),
 	UINT("limits.maxConnections", max_connections, 4, 1000000,
 	     "open connections"),
+	UINT("limits.connectionMemory", connection_memory,
+	     BEACON_SERVER_CONN_POOL_MIN, BEACON_SERVER_CONN_POOL_MAX,
+	     "memory per connection, bytes (request head ~half)"),
 	UINT("limits.reportsPerMinute", reports_per_minute, 0, 1000000,
 	     "per-IP report rate (0: off)"),
 	UINT("limits.reportBurst", report_burst, 1, 1000000,
@@ -93,8 +96,8 @@ static const config_key keys[] = {
 	     "writer queue events"),
 	UINT("storage.batchMax", batch_max, 1, 1000000,
 	     "events per commit at most"),
-	UINT("storage.batchMs", batch_ms, 1, 10000,
-	     "longest wait to fill a batch, ms"),
+	UINT("storage.batchMs", batch_ms, 0, 10000,
+	     "longest wait to fill a batch, ms (0: none)"),
 };
 
 static void *field(beacond_config *cfg, const config_key *k)
@@ -238,6 +241,7 @@ int beacond_config_defaults(beacond_config *cfg)
 	cfg->json_depth = BEACON_SERVER_JSON_DEPTH;
 	cfg->connection_timeout_s = BEACON_SERVER_CONN_TIMEOUT_S;
 	cfg->max_connections = BEACON_SERVER_MAX_CONNECTIONS;
+	cfg->connection_memory = BEACON_SERVER_CONN_POOL_BYTES;
 	cfg->reports_per_minute = BEACON_SERVER_REPORTS_PER_MINUTE;
 	cfg->report_burst = BEACON_SERVER_REPORT_BURST;
 	cfg->synchronous_full = 1;

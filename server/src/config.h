@@ -62,6 +62,7 @@ typedef struct beacond_config {
 	unsigned json_depth;
 	unsigned connection_timeout_s;
 	unsigned max_connections;
+	unsigned connection_memory; /* libmicrohttpd pool per connection */
 	unsigned reports_per_minute;
 	unsigned report_burst;
 	int synchronous_full; /* 1: synchronous=FULL, 0: NORMAL */

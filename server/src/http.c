@@ -405,7 +405,7 @@ static void set_options(beacond_server *srv, const struct sockaddr *sa,
 	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT,
 					  cfg->connection_timeout_s, NULL };
 	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-					  BEACON_SERVER_CONN_POOL_BYTES, NULL };
+					  cfg->connection_memory, NULL };
 	if (srv->tls_cert_pem != NULL) {
 		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0,
 						  srv->tls_key_pem };

@@ -133,6 +133,8 @@ static void wait_for_batch(beacon_writer *w)
 {
 	struct timespec deadline;
 
+	if (w->opts.batch_delay_ms == 0)
+		return; /* group commit without a window */
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_nsec += (long)w->opts.batch_delay_ms * NSEC_PER_MSEC;
 	deadline.tv_sec += deadline.tv_nsec / NSEC_PER_SEC;

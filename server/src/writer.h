@@ -4,7 +4,8 @@
  * Request threads submit events into a bounded queue (a mutex and condition
  * variable over a ring buffer; submit never waits for the disk). The writer
  * thread takes up to batch_max events, or what arrived within batch_delay_ms
- * of the first one, whichever comes first, and stores them with one
+ * of the first one, whichever comes first (0: what is queued when it looks,
+ * so a group gathers while the previous commit runs), and stores them with one
  * beacon_store_record_batch (one transaction, one fsync). Then it calls each
  * event's done callback, in submission order, with 0 when the batch
  * committed or with the error code when it failed: a report handler answers

@@ -52,6 +52,8 @@ START_TEST(test_defaults)
 	ck_assert_uint_eq(cfg.threads, BEACON_SERVER_THREADS);
 	ck_assert_int_eq(cfg.poll_mode, BEACOND_POLL_POLL);
 	ck_assert_int_eq(cfg.synchronous_full, 1);
+	ck_assert_uint_eq(cfg.connection_memory, BEACON_SERVER_CONN_POOL_BYTES);
+	ck_assert_uint_eq(cfg.batch_ms, 0); /* group commit without a window */
 	beacond_config_dispose(&cfg);
 }
 END_TEST
@@ -109,6 +111,8 @@ static const bad_case bad_cases[] = {
 	{ NULL, "--threads", "-1", "threads" },
 	{ NULL, "--limits.bodyBytes", "99999999999999999999", "bodyBytes" },
 	{ NULL, "--pollMode", "select", "pollMode" },
+	{ NULL, "--limits.connectionMemory", "1024", "connectionMemory" },
+	{ NULL, "--limits.connectionMemory", "2000000", "connectionMemory" },
 	{ NULL, "--bogus", "1", "bogus" },
 	{ NULL, "stray", "x", "stray" },
 };

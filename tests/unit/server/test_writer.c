@@ -199,6 +199,43 @@ START_TEST(queue_full_is_busy)
 }
 END_TEST
 
+/* Without a batch window (the default) the writer commits what is queued
+ * at once, and what arrives while a commit runs forms the next group: one
+ * event taken and held up by a locked database, 50 queued behind it, give
+ * exactly two commits. */
+START_TEST(no_window_groups_during_a_commit)
+{
+	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
+	beacon_writer *w = NULL;
+	beacon_writer_metrics m;
+	beacon_event ev = report("traefik/traefik", 1);
+	sqlite3 *lock = lock_db();
+	int i;
+
+	ck_assert_uint_eq(opts.batch_delay_ms, 0);
+	ck_assert_beacon_ok(beacon_writer_start(&w, store, &opts), NULL);
+	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL), 0);
+	for (i = 0; i < POLL_MAX; i++) {
+		beacon_writer_get_metrics(w, &m);
+		if (m.queue_depth == 0)
+			break;
+		sleep_poll();
+	}
+	ck_assert_uint_eq(m.queue_depth, 0);
+	for (i = 0; i < 50; i++)
+		ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+				 0);
+	unlock_db(lock);
+	for (i = 0; i < POLL_MAX && atomic_load(&done_ok) < 51; i++)
+		sleep_poll();
+	ck_assert_int_eq(atomic_load(&done_ok), 51);
+	beacon_writer_get_metrics(w, &m);
+	ck_assert_uint_eq(m.batches_committed, 2);
+	ck_assert_uint_eq(m.events_stored, 51);
+	beacon_writer_free(w);
+}
+END_TEST
+
 START_TEST(stop_drains_the_queue)
 {
 	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
@@ -297,6 +334,7 @@ static Suite *writer_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, many_threads_group_commit);
 	tcase_add_test(tc, queue_full_is_busy);
+	tcase_add_test(tc, no_window_groups_during_a_commit);
 	tcase_add_test(tc, stop_drains_the_queue);
 	tcase_add_test(tc, failed_commit_reports_and_continues);
 	tcase_add_test(tc, bad_arguments);
