@@ -38,9 +38,9 @@ typedef struct beacond_server {
 	unsigned ports[BEACON_SERVER_LIST_MAX];
 	size_t ndaemons;
 	atomic_long collects_alive; /* collect requests not yet completed */
-	atomic_long
-	    collects_waiting; /* reports at the writer, not called back */
-	char *tls_cert_pem;   /* owned, NULL without TLS */
+	/* reports handed to the writer, not called back yet */
+	atomic_long collects_waiting;
+	char *tls_cert_pem; /* owned, NULL without TLS */
 	char *tls_key_pem;
 	/* 1: beacond_http_start starts one daemon without a listening socket
 	 * (cfg->listen ignored); connections come from

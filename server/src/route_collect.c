@@ -203,7 +203,8 @@ static enum MHD_Result collect_finish(beacond_request *req)
 {
 	beacon_payload p = BEACON_PAYLOAD_INIT;
 	beacon_error_detail err;
-	json_t *config = NULL;
+	const char *config;
+	size_t config_len = 0;
 	char *config_json = NULL;
 	char ipbuf[BEACON_IPMODE_TEXT_MAX];
 	const char *ip = NULL;
@@ -220,18 +221,19 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	error = beacon_payload_decode(
 	    &p, req->body.ptr != NULL ? req->body.ptr : "", req->body.len,
 	    &err);
-	if (error == 0)
-		error = beacon_payload_config(&config, &p, &err);
 	if (error < 0) {
 		ret = invalid(req, error, &err);
 		goto cleanup;
 	}
-	config_json = json_dumps(config, JSON_COMPACT);
+	/* Checked and compacted by the decoder: stored as it came. */
+	config = beacon_payload_config_text(&p, &config_len);
+	config_json =
+	    config != NULL ? beacon_strndup(config, config_len) : NULL;
 	if (config_json == NULL) {
 		ret = MHD_NO;
 		goto cleanup;
 	}
-	if (json_text_depth(config_json, strlen(config_json)) >
+	if (json_text_depth(config_json, config_len) >
 	    req->srv->cfg->json_depth) {
 		ret = refuse(req, MHD_HTTP_BAD_REQUEST, BEACOND_REJECT_TOO_DEEP,
 			     "configuration nesting exceeds the depth limit",
@@ -243,7 +245,6 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	ret = submit(req, &ev);
 cleanup:
 	beacon_free(config_json);
-	json_decref(config);
 	beacon_payload_dispose(&p);
 	return ret;
 }
