@@ -114,6 +114,7 @@ static void collect_done(void *payload, int status)
 		MHD_resume_connection(req->conn);
 	}
 	pthread_mutex_unlock(&req->lock);
+	atomic_fetch_sub(&srv->collects_waiting, 1);
 }
 
 static enum MHD_Result answer_stored(beacond_request *req)
@@ -162,7 +163,10 @@ static enum MHD_Result submit(beacond_request *req, const beacon_event *ev)
 	if (pthread_mutex_init(&req->lock, NULL) != 0)
 		return MHD_NO;
 	req->lock_ready = 1;
+	atomic_fetch_add(&srv->collects_waiting, 1);
 	error = beacon_writer_submit(srv->writer, ev, collect_done, req);
+	if (error < 0)
+		atomic_fetch_sub(&srv->collects_waiting, 1);
 	if (error < 0)
 		return refuse(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 			      BEACOND_REJECT_BUSY, "the server is saturated",
