@@ -82,7 +82,7 @@ void beacon_payload_dispose(beacon_payload *p)
 		return;
 	for (m = 0; m < M_COUNT; m++)
 		beacon_free(*slot(p, (enum member)m));
-	json_decref(p->config);
+	beacon_free(p->config_text);
 	memset(p, 0, sizeof(*p));
 }
 
@@ -94,16 +94,28 @@ void beacon_payload_free(beacon_payload *p)
 
 /*
  * One string member's value s (len bytes) against its rule. The decoded
- * configuration is handed to *config (new reference) for the caller to keep.
+ * configuration is handed to p (config_text, config_len) when p is given.
  */
 static int check_member(enum member m, const char *s, size_t len,
-			json_t **config, beacon_error_detail *err)
+			beacon_payload *p, beacon_error_detail *err)
 {
 	const struct rule *r = &rules[m];
+	char *text = NULL;
+	size_t textlen = 0;
+	int error;
 
 	switch (r->kind) {
 	case K_CONFIGURATION:
-		return beacon_payload_decode_config(config, s, len, err);
+		error = beacon_payload_decode_config_text(&text, &textlen, s,
+							  len, err);
+		if (error == BEACON_OK && p != NULL) {
+			beacon_free(p->config_text);
+			p->config_text = text;
+			p->config_len = textlen;
+			text = NULL;
+		}
+		beacon_free(text);
+		return error;
 	case K_PRODUCT:
 		return beacon_payload_check_product(s, len, err);
 	case K_TEXT:
@@ -135,7 +147,6 @@ static int not_a_string(const char *name, beacon_error_detail *err)
 
 int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
 {
-	json_t *config = NULL;
 	const char *s;
 	int m, error;
 
@@ -152,9 +163,7 @@ int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
 		/* Bounded: a longer string fails its limit either way. */
 		error = check_member((enum member)m, s,
 				     strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1),
-				     &config, err);
-		json_decref(config); /* validation only: nothing is kept */
-		config = NULL;
+				     NULL, err); /* validation only */
 		if (error < 0)
 			return error;
 	}
@@ -239,8 +248,7 @@ static int take_member(beacon_payload *out, const json_t *root, enum member m,
 	if (!json_is_string(value))
 		return not_a_string(name, err);
 	len = json_string_length(value);
-	error =
-	    check_member(m, json_string_value(value), len, &out->config, err);
+	error = check_member(m, json_string_value(value), len, out, err);
 	if (error < 0)
 		return error;
 	*slot(out, m) = beacon_strndup(json_string_value(value), len);
@@ -328,12 +336,20 @@ int beacon_payload_config(json_t **out, const beacon_payload *p,
 	if (out == NULL || p == NULL || p->configuration == NULL)
 		return beacon_error_set(err, BEACON_EINVAL, "configuration", 0,
 					0, "configuration is required");
-	if (p->config != NULL) {
-		*out = json_incref(p->config);
-		return BEACON_OK;
-	}
+	if (p->config_text != NULL)
+		return beacon_payload_parse_config(out, p->config_text,
+						   p->config_len, err);
 	return beacon_payload_decode_config(
 	    out, p->configuration,
 	    strnlen(p->configuration, BEACON_PAYLOAD_MAX_CONFIGURATION + 1),
 	    err);
+}
+
+const char *beacon_payload_config_text(const beacon_payload *p, size_t *len)
+{
+	if (p == NULL || p->config_text == NULL)
+		return NULL;
+	if (len != NULL)
+		*len = p->config_len;
+	return p->config_text;
 }

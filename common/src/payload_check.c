@@ -8,6 +8,7 @@
 
 #include "beacon/alloc.h"
 #include "beacon/base64.h"
+#include "beacon/json_check.h"
 #include "beacon/limits.h"
 
 /* Length of the valid UTF-8 sequence at s (at most len bytes), 0 if the
@@ -174,64 +175,95 @@ int beacon_payload_jansson_oom(const json_error_t *jerr,
 	       beacon_alloc_thread_failures() != failures_before;
 }
 
-static int config_json(json_t **out, const char *text, size_t len,
-		       beacon_error_detail *err)
+/* The decoded text of a configuration: check and compact it in place. */
+static int config_check(char *text, size_t *len, beacon_error_detail *err)
 {
-	unsigned long failures = beacon_alloc_thread_failures();
-	json_error_t jerr;
-	json_t *json;
+	int error =
+	    beacon_json_compact(text, *len, BEACON_MAX_DEPTH, len, NULL);
 
-	/* Jansson leaves the code byte unset on some early failures. */
-	memset(&jerr, 0, sizeof(jerr));
-	json = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
-
-	if (json == NULL && beacon_payload_jansson_oom(&jerr, failures))
+	if (error == BEACON_ENOMEM)
 		return beacon_error_set(err, BEACON_ENOMEM, "configuration", 0,
 					0, "out of memory");
-	if (json == NULL || !json_is_object(json)) {
-		json_decref(json);
+	if (error == BEACON_ELIMIT)
+		return beacon_error_set(err, BEACON_ELIMIT, "configuration", 0,
+					0, "configuration nests deeper than %d",
+					BEACON_MAX_DEPTH);
+	if (error < 0)
 		return beacon_error_set(err, BEACON_EINVAL, "configuration", 0,
 					0,
 					"configuration must be base64 of a "
 					"JSON object");
-	}
-	if (beacon_payload_too_deep(json, 1)) {
-		json_decref(json);
-		return beacon_error_set(err, BEACON_ELIMIT, "configuration", 0,
-					0, "configuration nests deeper than %d",
-					BEACON_MAX_DEPTH);
-	}
-	*out = json;
 	return BEACON_OK;
 }
 
-int beacon_payload_decode_config(json_t **out, const char *b64, size_t len,
-				 beacon_error_detail *err)
+int beacon_payload_parse_config(json_t **out, const char *text, size_t len,
+				beacon_error_detail *err)
 {
-	void *text = NULL;
-	size_t textlen = 0;
+	unsigned long failures = beacon_alloc_thread_failures();
+	json_error_t jerr;
+
+	/* Jansson leaves the code byte unset on some early failures. */
+	memset(&jerr, 0, sizeof(jerr));
+	*out = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (*out != NULL && json_is_object(*out))
+		return BEACON_OK;
+	json_decref(*out);
+	*out = NULL;
+	if (beacon_payload_jansson_oom(&jerr, failures))
+		return beacon_error_set(err, BEACON_ENOMEM, "configuration", 0,
+					0, "out of memory");
+	return beacon_error_set(err, BEACON_EINVAL, "configuration", 0, 0,
+				"configuration must be base64 of a JSON "
+				"object");
+}
+
+int beacon_payload_decode_config_text(char **text, size_t *textlen,
+				      const char *b64, size_t len,
+				      beacon_error_detail *err)
+{
+	void *raw = NULL;
+	size_t rawlen = 0;
 	int error;
 
-	*out = NULL;
+	*text = NULL;
+	*textlen = 0;
 	if (len > BEACON_PAYLOAD_MAX_CONFIGURATION)
 		return beacon_error_set(err, BEACON_ELIMIT, "configuration", 0,
 					0,
 					"configuration must be at most %u "
 					"characters",
 					BEACON_PAYLOAD_MAX_CONFIGURATION);
-	error = beacon_base64_decode(&text, &textlen, b64, len);
+	error = beacon_base64_decode(&raw, &rawlen, b64, len);
 	if (error == BEACON_ENOMEM)
-		beacon_error_set(err, error, "configuration", 0, 0,
-				 "out of memory");
-	else if (error < 0)
-		error =
-		    beacon_error_set(err, BEACON_EINVAL, "configuration", 0, 0,
-				     "configuration must be standard "
-				     "padded base64");
+		return beacon_error_set(err, error, "configuration", 0, 0,
+					"out of memory");
 	if (error < 0)
-		goto cleanup;
-	error = config_json(out, text, textlen, err);
-cleanup:
+		return beacon_error_set(err, BEACON_EINVAL, "configuration", 0,
+					0,
+					"configuration must be standard "
+					"padded base64");
+	error = config_check(raw, &rawlen, err);
+	if (error < 0) {
+		beacon_free(raw);
+		return error;
+	}
+	*text = raw;
+	*textlen = rawlen;
+	return BEACON_OK;
+}
+
+int beacon_payload_decode_config(json_t **out, const char *b64, size_t len,
+				 beacon_error_detail *err)
+{
+	char *text = NULL;
+	size_t textlen = 0;
+	int error;
+
+	*out = NULL;
+	error =
+	    beacon_payload_decode_config_text(&text, &textlen, b64, len, err);
+	if (error == BEACON_OK)
+		error = beacon_payload_parse_config(out, text, textlen, err);
 	beacon_free(text);
 	return error;
 }

@@ -32,6 +32,17 @@ void beacon_payload_format_hash(char buf[BEACON_PAYLOAD_MAX_HASH + 1],
 int beacon_payload_decode_config(json_t **out, const char *b64, size_t len,
 				 beacon_error_detail *err);
 
+/* base64 text -> *text (new, *textlen bytes, not NUL-terminated): the
+ * configuration checked by beacon_json_compact (a JSON object within
+ * BEACON_MAX_DEPTH, no duplicate key) without its whitespace. */
+int beacon_payload_decode_config_text(char **text, size_t *textlen,
+				      const char *b64, size_t len,
+				      beacon_error_detail *err);
+
+/* Checked configuration text -> *out, a new JSON object. */
+int beacon_payload_parse_config(json_t **out, const char *text, size_t len,
+				beacon_error_detail *err);
+
 /* True if a failed json_load* failed for memory. Jansson reports some
  * allocation failures as syntax errors, so this also asks the allocator
  * (failures_before: beacon_alloc_thread_failures() before the call). */

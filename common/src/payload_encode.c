@@ -62,8 +62,9 @@ int beacon_payload_set_config(beacon_payload *p, const json_t *config)
 		goto cleanup;
 	beacon_free(p->configuration);
 	p->configuration = b64;
-	json_decref(p->config); /* no longer the decoded configuration */
-	p->config = NULL;
+	beacon_free(p->config_text); /* no longer the decoded configuration */
+	p->config_text = NULL;
+	p->config_len = 0;
 cleanup:
 	beacon_free(text);
 	return error;

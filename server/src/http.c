@@ -383,6 +383,8 @@ static unsigned daemon_flags(const beacond_server *srv, int family)
 							   : MHD_USE_POLL;
 	if (family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (srv->no_listen)
+		flags |= MHD_USE_NO_LISTEN_SOCKET;
 	if (srv->tls_cert_pem != NULL)
 		flags |= MHD_USE_TLS;
 	return flags;
@@ -396,8 +398,9 @@ static void set_options(beacond_server *srv, const struct sockaddr *sa,
 	const beacond_config *cfg = srv->cfg;
 	size_t n = 0;
 
-	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0,
-					  (void *)(uintptr_t)sa };
+	if (sa != NULL)
+		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0,
+						  (void *)(uintptr_t)sa };
 	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE,
 					  cfg->threads, NULL };
 	o[n++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT,
@@ -427,11 +430,24 @@ static void listen_url(const beacond_server *srv, const char *spec,
 		 hlen > 0 ? hlen : 7, hlen > 0 ? spec : "0.0.0.0", port);
 }
 
+/* A daemon on sa (NULL: no listening socket) with the server's options. */
+static struct MHD_Daemon *start_daemon(beacond_server *srv, int family,
+				       const struct sockaddr *sa)
+{
+	struct MHD_OptionItem opts[DAEMON_OPTIONS_MAX];
+
+	set_options(srv, sa, opts);
+	return MHD_start_daemon(daemon_flags(srv, family), 0, NULL, NULL,
+				on_access, srv, MHD_OPTION_EXTERNAL_LOGGER,
+				on_mhd_log, srv, MHD_OPTION_NOTIFY_COMPLETED,
+				on_completed, srv, MHD_OPTION_ARRAY, opts,
+				MHD_OPTION_END);
+}
+
 static int start_one(beacond_server *srv, const char *spec,
 		     beacon_error_detail *err)
 {
 	struct addrinfo *ai = NULL;
-	struct MHD_OptionItem opts[DAEMON_OPTIONS_MAX];
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	char port[16], url[300];
@@ -439,12 +455,7 @@ static int start_one(beacond_server *srv, const char *spec,
 	if (listen_addr(spec, &ai) != 0)
 		return beacon_error_set(err, BEACON_EINVAL, "listen", 0, 0,
 					"listen: bad address \"%s\"", spec);
-	set_options(srv, ai->ai_addr, opts);
-	d = MHD_start_daemon(daemon_flags(srv, ai->ai_family), 0, NULL, NULL,
-			     on_access, srv, MHD_OPTION_EXTERNAL_LOGGER,
-			     on_mhd_log, srv, MHD_OPTION_NOTIFY_COMPLETED,
-			     on_completed, srv, MHD_OPTION_ARRAY, opts,
-			     MHD_OPTION_END);
+	d = start_daemon(srv, ai->ai_family, ai->ai_addr);
 	freeaddrinfo(ai);
 	if (d == NULL)
 		return beacon_error_set(err, BEACON_EIO, "listen", 0, 0,
@@ -459,17 +470,45 @@ static int start_one(beacond_server *srv, const char *spec,
 	return 0;
 }
 
+/* srv->no_listen: one daemon without a socket of its own. */
+static int start_unlisted(beacond_server *srv, beacon_error_detail *err)
+{
+	struct MHD_Daemon *d = start_daemon(srv, AF_INET, NULL);
+
+	if (d == NULL)
+		return beacon_error_set(err, BEACON_EIO, "listen", 0, 0,
+					"cannot start a daemon without a "
+					"listening socket");
+	srv->ports[0] = 0;
+	srv->daemons[srv->ndaemons++] = d;
+	return 0;
+}
+
 int beacond_http_start(beacond_server *srv, beacon_error_detail *err)
 {
 	size_t i;
 	int error = 0;
 
 	hsts_enabled = srv->tls_cert_pem != NULL;
+	if (srv->no_listen)
+		return start_unlisted(srv, err);
 	for (i = 0; i < srv->cfg->listen.count && error == 0; i++)
 		error = start_one(srv, srv->cfg->listen.items[i], err);
 	if (error < 0)
 		beacond_http_stop(srv);
 	return error;
+}
+
+int beacond_http_add_connection(beacond_server *srv, int fd,
+				const struct sockaddr *addr, socklen_t addrlen)
+{
+	if (srv->ndaemons == 0) {
+		close(fd);
+		return BEACON_EINVAL;
+	}
+	return MHD_add_connection(srv->daemons[0], fd, addr, addrlen) == MHD_YES
+		   ? 0
+		   : BEACON_EIO;
 }
 
 void beacond_http_quiesce(beacond_server *srv)

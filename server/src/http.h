@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stddef.h>
+#include <sys/socket.h>
 
 #include "beacon/buf.h"
 #include "clientip.h"
@@ -37,8 +38,14 @@ typedef struct beacond_server {
 	unsigned ports[BEACON_SERVER_LIST_MAX];
 	size_t ndaemons;
 	atomic_long collects_alive; /* collect requests not yet completed */
-	char *tls_cert_pem;         /* owned, NULL without TLS */
+	/* reports handed to the writer, not called back yet */
+	atomic_long collects_waiting;
+	char *tls_cert_pem; /* owned, NULL without TLS */
 	char *tls_key_pem;
+	/* 1: beacond_http_start starts one daemon without a listening socket
+	 * (cfg->listen ignored); connections come from
+	 * beacond_http_add_connection. For the fuzz target (tests/fuzz). */
+	int no_listen;
 } beacond_server;
 
 typedef struct beacond_request {
@@ -65,6 +72,15 @@ typedef struct beacond_request {
 /* Start one daemon per cfg->listen address; srv->ports get the real ports.
  * Logs one "listening" line per address. */
 int beacond_http_start(beacond_server *srv, beacon_error_detail *err);
+/*
+ * Hand the connected socket fd (steals it: libmicrohttpd closes it, also on
+ * failure) to the first daemon, as if accepted from addr (borrowed; the
+ * client address the routes and X-Forwarded-For see). For no_listen
+ * servers. Returns 0, BEACON_EINVAL without a daemon, BEACON_EIO when
+ * libmicrohttpd refuses it.
+ */
+int beacond_http_add_connection(beacond_server *srv, int fd,
+				const struct sockaddr *addr, socklen_t addrlen);
 /* Stop accepting new connections (graceful shutdown, first step). */
 void beacond_http_quiesce(beacond_server *srv);
 /* Close every connection and stop the daemons. */

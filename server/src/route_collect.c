@@ -114,6 +114,7 @@ static void collect_done(void *payload, int status)
 		MHD_resume_connection(req->conn);
 	}
 	pthread_mutex_unlock(&req->lock);
+	atomic_fetch_sub(&srv->collects_waiting, 1);
 }
 
 static enum MHD_Result answer_stored(beacond_request *req)
@@ -162,7 +163,10 @@ static enum MHD_Result submit(beacond_request *req, const beacon_event *ev)
 	if (pthread_mutex_init(&req->lock, NULL) != 0)
 		return MHD_NO;
 	req->lock_ready = 1;
+	atomic_fetch_add(&srv->collects_waiting, 1);
 	error = beacon_writer_submit(srv->writer, ev, collect_done, req);
+	if (error < 0)
+		atomic_fetch_sub(&srv->collects_waiting, 1);
 	if (error < 0)
 		return refuse(req, MHD_HTTP_SERVICE_UNAVAILABLE,
 			      BEACOND_REJECT_BUSY, "the server is saturated",
@@ -199,7 +203,8 @@ static enum MHD_Result collect_finish(beacond_request *req)
 {
 	beacon_payload p = BEACON_PAYLOAD_INIT;
 	beacon_error_detail err;
-	json_t *config = NULL;
+	const char *config;
+	size_t config_len = 0;
 	char *config_json = NULL;
 	char ipbuf[BEACON_IPMODE_TEXT_MAX];
 	const char *ip = NULL;
@@ -216,18 +221,19 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	error = beacon_payload_decode(
 	    &p, req->body.ptr != NULL ? req->body.ptr : "", req->body.len,
 	    &err);
-	if (error == 0)
-		error = beacon_payload_config(&config, &p, &err);
 	if (error < 0) {
 		ret = invalid(req, error, &err);
 		goto cleanup;
 	}
-	config_json = json_dumps(config, JSON_COMPACT);
+	/* Checked and compacted by the decoder: stored as it came. */
+	config = beacon_payload_config_text(&p, &config_len);
+	config_json =
+	    config != NULL ? beacon_strndup(config, config_len) : NULL;
 	if (config_json == NULL) {
 		ret = MHD_NO;
 		goto cleanup;
 	}
-	if (json_text_depth(config_json, strlen(config_json)) >
+	if (json_text_depth(config_json, config_len) >
 	    req->srv->cfg->json_depth) {
 		ret = refuse(req, MHD_HTTP_BAD_REQUEST, BEACOND_REJECT_TOO_DEEP,
 			     "configuration nesting exceeds the depth limit",
@@ -239,7 +245,6 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	ret = submit(req, &ev);
 cleanup:
 	beacon_free(config_json);
-	json_decref(config);
 	beacon_payload_dispose(&p);
 	return ret;
 }

@@ -184,37 +184,52 @@ static void server_dispose(beacond_server *srv)
 	beacon_free(srv->tls_key_pem);
 }
 
+int beacond_serve_open(beacond_server *srv, const beacond_config *cfg,
+		       beacon_error_detail *err)
+{
+	int error;
+
+	error = server_setup(srv, cfg, err);
+	if (error == 0)
+		error = storage_open(&srv->store, &srv->writer, cfg, err);
+	if (error == 0)
+		error = beacond_releases_refresh(&srv->releases, srv->store,
+						 NULL, err);
+	if (error < 0)
+		beacond_serve_close(srv);
+	return error;
+}
+
+void beacond_serve_close(beacond_server *srv)
+{
+	beacond_http_stop(srv);
+	beacon_writer_free(srv->writer);
+	beacon_store_close(srv->store);
+	server_dispose(srv);
+	srv->writer = NULL;
+	srv->store = NULL;
+}
+
 static int run(const beacond_config *cfg, const sigset_t *sigs,
 	       beacon_error_detail *err)
 {
 	beacond_server srv;
-	beacon_store *store = NULL;
-	beacon_writer *writer = NULL;
 	char sig[16];
 	int error;
 
-	error = server_setup(&srv, cfg, err);
-	if (error == 0)
-		error = storage_open(&store, &writer, cfg, err);
-	srv.store = store;
-	srv.writer = writer;
-	if (error == 0)
-		error =
-		    beacond_releases_refresh(&srv.releases, store, NULL, err);
-	if (error == 0)
-		error = beacond_http_start(&srv, err);
+	error = beacond_serve_open(&srv, cfg, err);
+	if (error < 0)
+		return error;
+	error = beacond_http_start(&srv, err);
 	if (error < 0)
 		goto cleanup;
 	beacond_log(BEACOND_LOG_INFO, "started", "db", cfg->db, "ipMode",
 		    beacond_config_ip_mode_name(cfg), NULL);
 	snprintf(sig, sizeof(sig), "%d", wait_for_signal(&srv, sigs));
 	beacond_log(BEACOND_LOG_INFO, "stopping", "signal", sig, NULL);
-	shutdown_gracefully(&srv, writer);
+	shutdown_gracefully(&srv, srv.writer);
 cleanup:
-	beacond_http_stop(&srv);
-	beacon_writer_free(writer);
-	beacon_store_close(store);
-	server_dispose(&srv);
+	beacond_serve_close(&srv);
 	if (error == 0)
 		beacond_log(BEACOND_LOG_INFO, "stopped", NULL);
 	return error;

@@ -4,6 +4,8 @@
 #
 #   sh tests/bench/run.sh [--quick | --smoke] [--build-dir DIR] [--out DIR]
 #
+# --only "reports memory" runs those sections (checks reports memory client
+# anon) and nothing else; the targets of the others print as missing.
 # Without --build-dir it configures and builds a Release tree in build/bench
 # (tests on: the helpers live in tests/bench). It prints a table and writes
 # the same figures to OUT/results.json (default: the build directory).
@@ -23,13 +25,15 @@ root=$(cd "$here/../.." && pwd)
 mode=full
 bin=""
 outdir=""
+only="checks reports memory client anon"
 while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) mode=quick ;;
 	--smoke) mode=smoke ;;
 	--build-dir) bin=$2; shift ;;
 	--out) outdir=$2; shift ;;
-	*) echo "usage: run.sh [--quick|--smoke] [--build-dir DIR] [--out DIR]" >&2
+	--only) only=$2; shift ;;
+	*) echo "usage: run.sh [--quick|--smoke] [--build-dir DIR] [--out DIR] [--only 'SECTION...']" >&2
 	   exit 2 ;;
 	esac
 	shift
@@ -44,10 +48,10 @@ settle=1 # seconds for a state to settle before it is sampled
 # then answers checks it cannot queue (counted in
 # beacond_checks_failed_total) and the row check fails, as it should in a
 # measurement. The smoke tests the machinery, so its queue holds a run.
-beacond_extra=""
+beacond_extra=${BEACON_BENCH_BEACOND_ARGS:-} # extra flags for every beacond (experiments)
 if [ $mode = smoke ]; then
 	settle=0.2
-	beacond_extra="--storage.queueCapacity 1048576"
+	beacond_extra="$beacond_extra --storage.queueCapacity 1048576"
 fi
 conns_list="64 256"
 case $mode in
@@ -108,7 +112,7 @@ kv meta pinning "none (beacond threads 2 + writer, nginx workers 2, wrk -t2)"
 echo "bench: mode $mode, load $(cut -d' ' -f1-3 /proc/loadavg), $(nproc) CPUs"
 
 start_agent
-for sect in checks reports memory client anon; do
+for sect in $only; do
 	sect_t0=$(date +%s)
 	"section_$sect"
 	kv meta "seconds_$sect" $(($(date +%s) - sect_t0))

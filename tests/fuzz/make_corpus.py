@@ -41,6 +41,80 @@ def no_comments(path):
                     if not l.startswith(b"#") and l.strip())
 
 
+def http_request(method, path, headers=(), body=b"", peer=1):
+    """One fuzz_http input: the peer byte, then the raw request."""
+    if isinstance(body, str):
+        body = body.encode()
+    head = "%s %s HTTP/1.1\r\nHost: beacon.example\r\n" % (method, path)
+    head += "".join("%s: %s\r\n" % h for h in headers)
+    return bytes([peer]) + head.encode() + b"\r\n" + body
+
+
+def chunked(body):
+    out = b""
+    for i in range(0, len(body), 700):
+        part = body[i:i + 700]
+        out += b"%x\r\n" % len(part) + part + b"\r\n"
+    return out + b"0\r\n\r\n"
+
+
+def http_seeds(payloads):
+    rel = "/repos/traefik/traefik/releases"
+    ua = ("User-Agent", "go-github")
+    gets = {
+        "healthz": ("/healthz", ()),
+        "metrics": ("/metrics", ()),
+        "releases": (rel, (ua,)),
+        "releases-page": (rel + "?per_page=2&page=2", (ua,)),
+        "releases-per-page-bad": (rel + "?per_page=1000&page=-1", ()),
+        "releases-etag": (rel, (("If-None-Match", '"abc", W/"x"'),)),
+        "releases-unknown": ("/repos/nobody/nothing/releases", ()),
+        "not-found": ("/repos/x", ()),
+    }
+    for name, (path, headers) in gets.items():
+        put("http", name, http_request("GET", path, headers))
+    put("http", "head-releases", http_request("HEAD", rel))
+    put("http", "bad-method", http_request("DELETE", rel))
+    put("http", "collect-get", http_request("GET", "/collect"))
+    json_ct = ("Content-Type", "application/json")
+    for i, body in enumerate(payloads):
+        length = ("Content-Length", str(len(body)))
+        put("http", "collect-%02d" % i,
+            http_request("POST", "/collect", (json_ct, length, ua), body,
+                         peer=i & 3))
+    body = payloads[-1]
+    put("http", "collect-chunked", http_request(
+        "POST", "/yYaUej3P42cziRVzv6T5w2aYy9po2Mrn",
+        (json_ct, ("Transfer-Encoding", "chunked")), chunked(body.encode())))
+    xff = ("X-Forwarded-For", "203.0.113.9, 10.0.0.7")
+    put("http", "collect-xff", http_request(
+        "POST", "/collect", (json_ct, ("Content-Length", str(len(body))), xff),
+        body, peer=0))
+    put("http", "collect-xff-v6", http_request(
+        "POST", "/collect", (("Content-Length", str(len(body))),
+                             ("X-Forwarded-For", "2001:db8::1,::1")),
+        body, peer=2))
+    put("http", "collect-bad-type", http_request(
+        "POST", "/collect", (("Content-Type", "text/plain"),
+                             ("Content-Length", "2")), "{}"))
+    put("http", "collect-too-large", http_request(
+        "POST", "/collect", (json_ct, ("Content-Length", "100000000"))))
+    put("http", "collect-bad-json", http_request(
+        "POST", "/collect", (json_ct, ("Content-Length", "7")), '{"versi'))
+    put("http", "collect-truncated", http_request(
+        "POST", "/collect", (json_ct, ("Content-Length", "90")), '{"versi'))
+    put("http", "collect-deep", http_request(
+        "POST", "/collect", (json_ct, ("Content-Length", "80")), "[" * 80))
+    pipelined = http_request("GET", "/healthz", peer=1)
+    pipelined += http_request("GET", rel, ((xff),))[1:]
+    pipelined += http_request("POST", "/collect",
+                              (json_ct, ("Content-Length", str(len(body)))),
+                              body)[1:]
+    put("http", "pipelined", pipelined)
+    put("http", "garbage", b"\x01GET /\x00 HTTP/9.9\r\n\r\n")
+    put("http", "http10", b"\x03GET /healthz HTTP/1.0\r\n\r\n")
+
+
 def main():
     for f in files("config/*.yaml") + files("config/invalid/*.yaml") + \
             files("anon/*/input.yaml") + files("client/*.yaml"):
@@ -67,6 +141,7 @@ def main():
         for budget in (3, 40, 400):
             put("oom", "%d-%s" % (budget, name_of(f)),
                 bytes([budget & 255, budget >> 8]) + read(f))
+    payloads = []
     vectors = json.load(open(os.path.join(DATA, "hash/vectors.json")))
     for i, v in enumerate(vectors.get("vectors", [])):
         doc = v.get("doc", v.get("input")) if isinstance(v, dict) else None
@@ -83,8 +158,11 @@ def main():
                 "hash": str(digest), "product": "traefik/traefik",
                 "os": "linux", "arch": "amd64", "schemaVersion": 1}
         put("payload", name_of(f), json.dumps(body, separators=(",", ":")))
+        payloads.append(json.dumps(body, separators=(",", ":")))
     put("payload", "minimal", '{"version":"v2.11.0","codename":"",'
         '"buildDate":"","configuration":"e30=","hash":"0"}\n')
+    http_seeds(payloads + ['{"version":"v2.11.0","codename":"",'
+                           '"buildDate":"","configuration":"e30=","hash":"0"}'])
     put("base64", "short", "YWI=")
     put("base64", "empty-object", "e30=")
     versions = ["v2.11.0\n3.0.0-rc.1\n3.0.0", "1.2.3-rc.1+build.5\n1.2.3-rc.beta\n1.2.3.4",

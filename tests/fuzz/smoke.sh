@@ -8,7 +8,7 @@ set -eu
 cd "$(dirname "$0")/../.."
 seconds=${1:-5}
 build=build/ci-fuzz
-targets="base64 version payload yaml toml json flags env anonymize hash oom clientip rfc3339 version_key releases"
+targets="base64 version payload yaml toml json json_check flags env anonymize hash oom clientip rfc3339 version_key releases http"
 
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
     -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \

@@ -66,15 +66,17 @@ typedef struct beacon_payload {
 	char *os;            /* optional; NULL when absent */
 	char *arch;          /* optional; NULL when absent */
 	int schema_version;  /* optional; 0 when absent */
-	/* The decoded configuration, kept by beacon_payload_decode so that
-	 * beacon_payload_config() need not decode it again; owned, released by
+	/* The decoded configuration as checked compact JSON text (not
+	 * NUL-terminated, config_len bytes), kept by beacon_payload_decode so
+	 * that a reader need not decode it again; owned, released by
 	 * beacon_payload_dispose(); NULL when not decoded. */
-	json_t *config;
+	char *config_text;
+	size_t config_len;
 } beacon_payload;
 
-#define BEACON_PAYLOAD_INIT                                          \
-	{                                                            \
-		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL \
+#define BEACON_PAYLOAD_INIT                                             \
+	{                                                               \
+		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, 0 \
 	}
 
 /* *out: new, all members empty; free with beacon_payload_free(). */
@@ -100,14 +102,23 @@ BEACON_EXTERN int beacon_payload_decode(beacon_payload *out, const char *body,
 					size_t len, beacon_error_detail *err);
 
 /*
- * The decoded configuration of p (borrowed): *out is a new reference to a
- * JSON object (json_decref). When p came from beacon_payload_decode the
- * object is the one decoded there (p->config), shared: read it, do not
- * modify it. Otherwise it is decoded now, with the decoder's checks and
- * codes and err->source "configuration".
+ * The decoded configuration of p (borrowed): *out is a new JSON object
+ * (json_decref). When p came from beacon_payload_decode it is parsed from
+ * the text checked there (p->config_text); otherwise p->configuration is
+ * decoded now, with the decoder's checks and codes and err->source
+ * "configuration".
  */
 BEACON_EXTERN int beacon_payload_config(json_t **out, const beacon_payload *p,
 					beacon_error_detail *err);
+
+/*
+ * The decoded configuration of a payload from beacon_payload_decode as
+ * compact JSON text (borrowed from p, valid until it is disposed; not
+ * NUL-terminated): its length in *len. NULL when p holds none. This is
+ * what beacond stores: no JSON tree is built on that path.
+ */
+BEACON_EXTERN const char *beacon_payload_config_text(const beacon_payload *p,
+						     size_t *len);
 
 /*
  * Set p->configuration (replacing and freeing the old value) to the
