@@ -136,6 +136,16 @@ static int put_member(json_t *obj, const char *key, size_t key_len,
 	return error;
 }
 
+/* A member is kept only when the schema names its key at this position
+ * (or a "*" there matches it) and does not say "drop": an unknown key goes
+ * with its value, so a secret written as a key never leaves the host. */
+static int key_is_kept(const json_t *child)
+{
+	schema_rule_kind kind = schema_rule_kind_of(child);
+
+	return kind != SCHEMA_RULE_NONE && kind != SCHEMA_RULE_DROP;
+}
+
 static int walk_object(json_t **out, const json_t *value, const json_t *rule,
 		       const walk *w, int depth)
 {
@@ -151,7 +161,7 @@ static int walk_object(json_t **out, const json_t *value, const json_t *rule,
 	json_object_keylen_foreach(jsonx_mut(value), key, key_len, member)
 	{
 		child = schema_rule_member(rule, key, key_len);
-		if (schema_rule_kind_of(child) == SCHEMA_RULE_DROP)
+		if (!key_is_kept(child))
 			continue;
 		error = walk_value(&kept, member, child, w, depth + 1);
 		if (error == BEACON_OK && kept != NULL)

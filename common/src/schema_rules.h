@@ -1,7 +1,7 @@
 /*
  * schema_rules.h - internal: how the anonymizer reads an export schema.
  * A rule is a borrowed node of the schema's "export" tree, valid while the
- * schema lives; NULL means "not exported".
+ * schema lives; NULL means "not named here" (anon.c drops such a key).
  */
 #ifndef BEACON_SCHEMA_RULES_H
 #define BEACON_SCHEMA_RULES_H
@@ -12,7 +12,7 @@
 #include "beacon/anon.h"
 
 typedef enum schema_rule_kind {
-	SCHEMA_RULE_NONE = 0, /* not exported */
+	SCHEMA_RULE_NONE = 0, /* not named: the key is dropped */
 	SCHEMA_RULE_OBJECT,   /* exported object: walk */
 	SCHEMA_RULE_KEEP,     /* exported leaf */
 	SCHEMA_RULE_REDACT,   /* anonymized like a non-exported value */

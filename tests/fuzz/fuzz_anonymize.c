@@ -10,7 +10,11 @@
  *   - at exported leaves, strings get " 10.66.77.88", " alice@example.org"
  *     or " https://leak.example.net/x" appended (the masking pass must
  *     remove them);
- *   - every object gets a member whose key is one of those three.
+ *   - every object gets a member whose key is one of those three;
+ *   - every object that is not a "*" map (where keys are user-chosen and
+ *     kept by design) gets a member whose KEY is "canary-secret-key-<n>"
+ *     (a plain token masking cannot catch: the schema does not name it,
+ *     so the key must go with its value).
  * The document is anonymized with the embedded Traefik schema and dumped
  * compactly; finding any canary in that text (case-insensitively) aborts.
  * Inputs that already contain a canary text are skipped.
@@ -109,6 +113,17 @@ static json_t *masked(planter *p, const char *prefix)
 
 static void plant(planter *p, json_t *node, json_t *sch, int exported);
 
+/* A secret written as a key where the schema names no such key. */
+static void plant_key(planter *p, json_t *obj, json_t *sch, int exported)
+{
+	char key[64];
+
+	if (exported && json_object_get(sch, "*") != NULL)
+		return;
+	snprintf(key, sizeof(key), FUZZ_SECRET "key-%u", p->n++);
+	json_object_set_new(obj, key, secret(p));
+}
+
 /* Replace or extend the string value of a member or element. */
 static json_t *planted_string(planter *p, const json_t *value, json_t *sch,
 			      int exported)
@@ -138,6 +153,7 @@ static void plant_object(planter *p, json_t *obj, json_t *sch, int exported)
 		else
 			plant(p, value, child, child != NULL);
 	}
+	plant_key(p, obj, sch, exported);
 	newkey = masked_canaries[p->n % FUZZ_NMASKED];
 	if (json_object_get(obj, newkey) != NULL)
 		return;

@@ -7,13 +7,22 @@
  * configuration document (a Jansson tree, e.g. from beacon/doc.h) with it:
  *   - key matching is case-insensitive; the output keeps the user's spelling
  *     and the document's key order;
+ *   - a key is kept only when the schema names it at that position (any
+ *     rule but "drop"), or when it is a user-chosen key of a "*" map (entry
+ *     point, resolver, plugin, header names; the masking pass applies to
+ *     it). Any other key is unknown there and is dropped together with its
+ *     value, whatever the value: the product's loader decodes into typed
+ *     fields, so such a key is never part of the configuration it reports,
+ *     and a secret written as a key must not leave the host. The Traefik
+ *     schema names the known non-exported fields as "redact" for this;
  *   - exported leaf ("keep"): a scalar or an array of scalars is kept;
  *     exported object: walked; "*" in the schema matches any other key (map
  *     keys such as entry point names are kept), "[]" the array elements;
- *   - not exported (or "redact", or a value whose shape contradicts the
- *     schema): a non-empty string becomes "xxxx", a non-empty array of
- *     strings keeps its length with every element "xxxx", anything else is
- *     dropped; nothing below a non-exported node survives;
+ *     an empty mapping {} keeps the object, none of its members;
+ *   - named but not exported ("redact", or a value whose shape contradicts
+ *     the schema): the key stays, a non-empty string becomes "xxxx", a
+ *     non-empty array of strings keeps its length with every element
+ *     "xxxx", anything else is dropped; nothing below it survives;
  *   - "drop": removed (Traefik's dynamic sections http, tcp, udp, tls);
  *   - then every kept string and every key goes through the masking pass
  *     (beacon/mask.h). Two keys of one object that mask to the same text:

@@ -228,7 +228,8 @@ START_TEST(custom_schema)
 {
 	json_t *sdoc = json_loads(
 	    "{\"format\":\"beacon-export-schema/1\",\"export\":{\"server\":"
-	    "{\"workers\":\"keep\",\"listen\":{\"*\":{\"port\":\"keep\"}}},"
+	    "{\"workers\":\"keep\",\"logFile\":\"redact\",\"listen\":"
+	    "{\"*\":{\"port\":\"keep\"}}},"
 	    "\"secrets\":\"drop\"}}",
 	    0, NULL);
 	json_t *config = json_loads(
@@ -245,10 +246,10 @@ START_TEST(custom_schema)
 	json_decref(sdoc); /* the schema keeps its own copy */
 	ck_assert_beacon_ok(beacon_anonymize(&out, config, schema, &err), &err);
 	text = dump(out, BEACON_DUMP_COMPACT);
+	/* LogFile is named (redact): "xxxx"; host is unknown: dropped. */
 	ck_assert_str_eq(text,
 			 "{\"Server\":{\"Workers\":4,\"LogFile\":\"xxxx\","
-			 "\"listen\":{\"main\":{\"port\":80,\"host\":"
-			 "\"xxxx\"}}}}");
+			 "\"listen\":{\"main\":{\"port\":80}}}}");
 	beacon_free(text);
 	json_decref(out);
 	json_decref(config);
@@ -287,10 +288,10 @@ START_TEST(schema_files)
 			    &err);
 	ck_assert_beacon_ok(beacon_anonymize(&out, config, schema, &err), &err);
 	text = dump(out, BEACON_DUMP_COMPACT);
+	/* host is named (redact); upstreams[].url is unknown: dropped. */
 	ck_assert_str_eq(text, "{\"server\":{\"workers\":2,\"listen\":{"
 			       "\"a\":{\"port\":1,\"host\":\"xxxx\"}},"
-			       "\"upstreams\":[{\"weight\":3,\"url\":"
-			       "\"xxxx\"},\"xxxx\"]}}");
+			       "\"upstreams\":[{\"weight\":3},\"xxxx\"]}}");
 	beacon_free(text);
 	json_decref(out);
 	beacon_export_schema_free(schema);

@@ -8,7 +8,11 @@
  * base64-encoded credentials),
  * inside exported strings and in user-chosen map keys (maskable kinds
  * there: a bare token in a field Traefik exports is, by design, exported),
- * in values whose shape contradicts the schema and in the dynamic sections.
+ * in values whose shape contradicts the schema and in the dynamic sections,
+ * and as KEYS the schema does not name (a plain "canary-secret-key-<n>"
+ * that masking cannot catch: only dropping the unknown key removes it) in
+ * every object that is not a "*" map, top level included, and inside
+ * non-exported objects.
  * The compact output must contain no canary, in any letter case, nor its
  * base64; and every benign value planted in an exported position must
  * survive, so the property can fail both ways.
@@ -44,6 +48,7 @@ typedef struct gen {
 	size_t ncanaries;
 	char benign[MAX_PLANTS][TEXT_SIZE]; /* must appear */
 	size_t nbenign;
+	unsigned nkeys; /* key canaries planted in this configuration */
 } gen;
 
 static gen g;
@@ -144,6 +149,19 @@ static const char *canary(int any)
 	return p->value;
 }
 
+/* A secret written as a key at a position the schema does not name: a
+ * plain token, so the masking pass would keep it. */
+static const char *key_canary(void)
+{
+	plant *p = &g.canaries[g.ncanaries < MAX_PLANTS - 1 ? g.ncanaries++
+							    : g.ncanaries];
+
+	snprintf(p->needle, sizeof(p->needle), "canary-secret-key-%u",
+		 g.nkeys++);
+	memcpy(p->value, p->needle, sizeof(p->value));
+	return p->value;
+}
+
 static const char *benign(void)
 {
 	char *b =
@@ -182,6 +200,7 @@ static json_t *secret_value(int depth)
 		v = json_object();
 		json_object_set_new(v, canary(0), secret_value(depth + 1));
 		json_object_set_new(v, "password", secret_value(depth + 1));
+		json_object_set_new(v, key_canary(), secret_value(depth + 1));
 		return v;
 	default:
 		return json_pack("[{s:s}]", "token", canary(1));
@@ -265,6 +284,10 @@ static json_t *gen_object(const json_t *rule, int depth)
 		json_object_set_new(obj, i ? canary(0) : "credentials",
 				    keep_map ? json_string(canary(0))
 					     : secret_value(depth));
+	/* Not a map: any other key is unknown there, a secret as a key. A
+	 * string value, which the old rule kept (as "xxxx") with its key. */
+	if (json_object_get(rule, "*") == NULL)
+		json_object_set_new(obj, key_canary(), json_string(canary(1)));
 	return obj;
 }
 
@@ -314,7 +337,8 @@ static void assert_absent(const char *out, const char *lower_out, const char *s)
 	char *b64 = NULL;
 
 	if (contains_ci(lower_out, s))
-		ck_abort_msg("seed %" PRIu64 ": canary \"%s\" leaked in %s",
+		ck_abort_msg("seed %" PRIu64
+			     ": canary \"%s\" leaked in %.2000s",
 			     seed, s, out);
 	if (beacon_base64_encode(&b64, NULL, s, strlen(s)) != BEACON_OK)
 		ck_abort_msg("base64 failed");
@@ -332,6 +356,7 @@ static void check_one(const beacon_export_schema *schema)
 	size_t i;
 
 	g.ncanaries = g.nbenign = 0;
+	g.nkeys = 0;
 	config = gen_config();
 	ck_assert_beacon_ok(beacon_anonymize(&out, config, schema, &err), &err);
 	ck_assert_beacon_ok(
@@ -352,7 +377,7 @@ static void check_one(const beacon_export_schema *schema)
 	for (i = 0; i < g.nbenign; i++)
 		if (strstr(text, g.benign[i]) == NULL)
 			ck_abort_msg("seed %" PRIu64
-				     ": exported value %s lost in %s",
+				     ": exported value %s lost in %.2000s",
 				     seed, g.benign[i], text);
 	beacon_free(lower_in);
 	beacon_free(lower_text);
