@@ -179,6 +179,29 @@ static uint64_t fnv_cp(uint64_t h, uint32_t cp)
 	return h;
 }
 
+/* Printable ASCII other than '"' and '\\': copied as is. */
+static int plain(unsigned char ch)
+{
+	return ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\';
+}
+
+/* Length of the run of plain bytes at rd, folded into *h when given. */
+static size_t plain_run(const checker *c, uint64_t *h)
+{
+	const unsigned char *p = (const unsigned char *)c->s + c->rd;
+	size_t n = 0, max = c->len - c->rd;
+
+	while (n < max && plain(p[n]))
+		n++;
+	if (h != NULL) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			*h = fnv_cp(*h, p[i]);
+	}
+	return n;
+}
+
 /* A string at rd (the opening quote); *key, when given, describes it. */
 static int string(checker *c, key_span *key)
 {
@@ -189,6 +212,13 @@ static int string(checker *c, key_span *key)
 	take(c);
 	start = c->wr;
 	for (;;) {
+		n = plain_run(c, key != NULL ? &h : NULL);
+		if (n > 0) {
+			if (c->wr != c->rd)
+				memmove(c->s + c->wr, c->s + c->rd, n);
+			c->wr += n;
+			c->rd += n;
+		}
 		if (c->rd >= c->len)
 			return fail(c, BEACON_EINVAL, "unterminated string");
 		if (c->s[c->rd] == '"')
