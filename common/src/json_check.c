@@ -40,7 +40,7 @@ typedef struct checker {
 	int error;
 	const char *why;
 	beacon_json_capture *want; /* optional: a top-level member to locate */
-	int escaped;              /* the last string held an escape */
+	int escaped;               /* the last string held an escape */
 } checker;
 
 static int fail(checker *c, int code, const char *why)
