@@ -8,6 +8,8 @@ install(TARGETS beacon_shared beacon_static EXPORT BeaconTargets
   LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}
   ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR}
   RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
+# The TOML module libbeacon.so loads from its own directory (toml_loader.c).
+install(TARGETS beacon_toml LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(FILES include/beacon/beacon.h
   ${PROJECT_SOURCE_DIR}/common/include/beacon/error.h
   DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/beacon)

@@ -3,11 +3,15 @@
  * beacond (beacond_harness: port 0, temporary database): the version check
  * answers, the check recorded with its version, a report whose stored row
  * decodes back to the anonymized configuration and hash, no connection at
- * all for each opt-out source, the background thread reaching the server.
+ * all for each opt-out source, the background thread reaching the server,
+ * no connection kept once a run returns, a TOML configuration read through
+ * the libbeacon-toml.so module.
  */
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "beacon/beacon.h"
 #include "beacond_harness.h"
@@ -16,6 +20,7 @@
 #include "test_support.h"
 
 #define CONFIG BEACON_SOURCE_DIR "/tests/data/client/report.yaml"
+#define TOML_CONFIG BEACON_TEST_DATA_DIR "/config/traefik.toml"
 
 static beacond_harness h;
 static const char *const no_env[] = { NULL };
@@ -309,6 +314,67 @@ START_TEST(test_tls_verification)
 }
 END_TEST
 
+/* Sockets among this process's descriptors. */
+static int count_sockets(void)
+{
+	char target[64];
+	struct dirent *e;
+	DIR *d = opendir("/proc/self/fd");
+	ssize_t n;
+	int count = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL) {
+		n = readlinkat(dirfd(d), e->d_name, target, sizeof(target) - 1);
+		if (n > 0) {
+			target[n] = '\0';
+			count += strncmp(target, "socket:", 7) == 0;
+		}
+	}
+	closedir(d);
+	return count;
+}
+
+/* A daily run needs no kept connection: each run's connection is closed
+ * before the call returns (a host's RSS and descriptors stay flat). */
+START_TEST(test_no_connection_kept)
+{
+	beacon_client_options o;
+	beacon_check_result k;
+	beacon_report_result r;
+	beacon_client *c;
+	int before;
+
+	beacon_client_options_init(&o);
+	o.config_file = CONFIG;
+	c = client_for("traefik/traefik", "3.1.2", &o);
+	before = count_sockets();
+	ck_assert_beacon_ok(beacon_client_check(c, &k), NULL);
+	ck_assert_int_eq(count_sockets(), before);
+	ck_assert_beacon_ok(beacon_client_send_report(c, &r), NULL);
+	ck_assert_int_eq(r.http_status, 202);
+	ck_assert_int_eq(count_sockets(), before);
+	beacon_client_free(c);
+}
+END_TEST
+
+/* libbeacon.so reads TOML through its module, loaded on first use. */
+START_TEST(test_toml_config_through_module)
+{
+	beacon_client_options o;
+	const json_t *config;
+	beacon_client *c;
+
+	beacon_client_options_init(&o);
+	o.config_file = TOML_CONFIG;
+	c = client_for("traefik/traefik", "3.1.2", &o);
+	config = beacon_client_config(c);
+	ck_assert_ptr_nonnull(config);
+	ck_assert_ptr_nonnull(json_object_get(config, "entryPoints"));
+	beacon_client_free(c);
+}
+END_TEST
+
 static Suite *beacond_suite(void)
 {
 	Suite *s = suite_create("client/beacond");
@@ -322,6 +388,8 @@ static Suite *beacond_suite(void)
 	tcase_add_test(tc, test_report_roundtrip);
 	tcase_add_loop_test(tc, test_opt_out_sources_connect_nowhere, 0, 6);
 	tcase_add_test(tc, test_background_reaches_server);
+	tcase_add_test(tc, test_no_connection_kept);
+	tcase_add_test(tc, test_toml_config_through_module);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("tls");
 	tcase_set_timeout(tc, 60);

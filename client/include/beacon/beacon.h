@@ -140,7 +140,10 @@ typedef struct beacon_client_options {
 
 	/* The static configuration: config, else config_file, else none. */
 	const json_t *config;     /* borrowed; copied */
-	const char *config_file;  /* YAML, TOML or JSON, by extension */
+	const char *config_file;  /* YAML, TOML or JSON, by extension; TOML
+				     with libbeacon.so needs the module
+				     libbeacon-toml.so next to it (loaded on
+				     first use), else BEACON_EDISABLED */
 	const char *const *flags; /* Traefik-style flags ("--a.b=c") */
 	int nflags;
 	const char *env_prefix;  /* configuration variables, e.g. "TRAEFIK_";
