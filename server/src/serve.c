@@ -128,6 +128,28 @@ static void purge(beacond_server *srv)
 		    error < 0 ? beacon_strerror(error) : "ok", NULL);
 }
 
+/* Log the commits that failed since the last look (*seen): the writer does
+ * not log, and a database that stopped taking writes (disk full, read-only,
+ * locked) otherwise shows only in 503s and /metrics. */
+static void log_write_failures(beacond_server *srv, uint64_t *seen)
+{
+	beacon_writer_metrics m;
+	char commits[32], events[32];
+
+	beacon_writer_get_metrics(srv->writer, &m);
+	if (m.commits_failed == *seen)
+		return;
+	snprintf(commits, sizeof(commits), "%llu",
+		 (unsigned long long)(m.commits_failed - *seen));
+	snprintf(events, sizeof(events), "%llu",
+		 (unsigned long long)m.events_failed);
+	*seen = m.commits_failed;
+	beacond_log(BEACOND_LOG_WARN, "storage commits failed", "commits",
+		    commits, "events_failed_total", events, "effect",
+		    "reports answered 503 until the database takes writes",
+		    NULL);
+}
+
 /*
  * Wait for SIGTERM/SIGINT; meanwhile poll the catalog and purge. SIGHUP
  * (systemctl reload) checks the catalog at once instead of at the next poll.
@@ -138,6 +160,7 @@ static int wait_for_signal(beacond_server *srv, const sigset_t *sigs)
 	struct timespec ts = { (time_t)(cfg->catalog_poll_ms / 1000),
 			       (long)(cfg->catalog_poll_ms % 1000) * 1000000L };
 	time_t next_purge = 0;
+	uint64_t failed_seen = 0;
 	int sig;
 
 	for (;;) {
@@ -152,6 +175,7 @@ static int wait_for_signal(beacond_server *srv, const sigset_t *sigs)
 		else if (sig > 0)
 			return sig;
 		refresh_catalog(srv);
+		log_write_failures(srv, &failed_seen);
 	}
 }
 

@@ -22,6 +22,9 @@
  *    Skipped (with a message) where the flag cannot be set.
  * In every case each report answered 202 is in the database afterwards.
  */
+/* Wait for beacond's failed-commit warning: 300 x 10 ms. */
+#define LOG_WAIT_POLLS 300
+#define LOG_WAIT_STEP_US 10000
 #define _GNU_SOURCE 1 /* unshare, CLONE_NEWNS */
 #include <errno.h>
 #include <fcntl.h>
@@ -523,6 +526,14 @@ START_TEST(test_read_only_while_running)
 	commits_failed = metric(&f, "beacond_commits_failed_total");
 	ck_assert_int_ge(failed, RO_POSTS + 1);
 	ck_assert_int_gt(commits_failed, 0);
+	/* The operator is told: a warning at the next catalog poll (1 s). */
+	for (i = 0; i < LOG_WAIT_POLLS && !beacond_harness_log_contains(
+					      &f.h, "storage commits failed");
+	     i++)
+		usleep(LOG_WAIT_STEP_US);
+	ck_assert_msg(
+	    beacond_harness_log_contains(&f.h, "storage commits failed"),
+	    "no warning in beacond's log");
 	ck_assert_int_eq(set_immutable_db(f.h.db, 0), 0);
 	recovered = recover_ms(&f);
 	for (i = 0; i < RO_POSTS; i++)
