@@ -11,19 +11,29 @@
  *    with a log line naming the cause, or serves checks and 503s reports;
  *    the same under full-speed load (load.c);
  *  - locked database (another connection in BEGIN EXCLUSIVE): reports get
- *    503 + Retry-After after the busy timeout, and 202 after the lock ends.
+ *    503 + Retry-After after the busy timeout, and 202 after the lock ends;
+ *  - database made read-only while beacond runs: the immutable flag
+ *    (chattr +i, FS_IOC_SETFLAGS) on b.db and b.db-wal, on the file
+ *    system of TMPDIR (ext4 here; tmpfs ignores the flag for descriptors
+ *    already open, and a remount read-only is refused with EBUSY while
+ *    beacond holds the files open for writing). Reports get 503 +
+ *    Retry-After, checks and /healthz 200, /metrics counts the failures,
+ *    and reports get 202 again once the flag is cleared, without restart.
+ *    Skipped (with a message) where the flag cannot be set.
  * In every case each report answered 202 is in the database afterwards.
  */
 #define _GNU_SOURCE 1 /* unshare, CLONE_NEWNS */
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <linux/fs.h> /* FS_IOC_SETFLAGS, FS_IMMUTABLE_FL */
 #include <sched.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -43,6 +53,8 @@
 /* Longest wait for recovery after the fault is removed, ms. */
 #define RECOVER_MS 15000
 #define ACKED_MAX (FILL_POSTS_MAX + 1000)
+/* Reports posted in each phase of the read-only case. */
+#define RO_POSTS 20
 
 static const char *const json_headers[] = { "Content-Type: application/json",
 					    NULL };
@@ -336,6 +348,198 @@ START_TEST(test_read_only_database)
 }
 END_TEST
 
+/* Directory of the read-only case, outside the tmpfs (created and, even
+ * after a failed test, unfrozen and removed by the parent process). */
+static char ro_dir[1024];
+static const char *const ro_suffixes[] = { "", "-wal", "-shm", "-journal",
+					   "-probe" };
+/* Frozen: the database and its WAL, not the -shm wal-index. SQLite maps the
+ * -shm; a write to a mapped page of an immutable file is SIGBUS (seen: exit
+ * 135), which no process survives. */
+#define RO_FROZEN 2
+
+/* Set (on) or clear FS_IMMUTABLE_FL on path: 0, or the errno. */
+static int set_immutable(const char *path, int on)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	int flags = 0;
+	int error = 0;
+
+	if (fd < 0)
+		return errno;
+	if (ioctl(fd, FS_IOC_GETFLAGS, &flags) != 0) {
+		error = errno;
+	} else {
+		flags = on ? flags | FS_IMMUTABLE_FL : flags & ~FS_IMMUTABLE_FL;
+		if (ioctl(fd, FS_IOC_SETFLAGS, &flags) != 0)
+			error = errno;
+	}
+	close(fd);
+	return error;
+}
+
+/* Freeze (on) or unfreeze db and its WAL (those that exist); 0 or the
+ * errno of the first failure other than a missing file. */
+static int set_immutable_db(const char *db, int on)
+{
+	char path[PATH_MAX + 16];
+	size_t i;
+	int error;
+
+	for (i = 0; i < RO_FROZEN; i++) {
+		snprintf(path, sizeof(path), "%s%s", db, ro_suffixes[i]);
+		error = set_immutable(path, on);
+		if (error != 0 && error != ENOENT)
+			return error;
+	}
+	return 0;
+}
+
+/* Whether the immutable flag stops writes through a descriptor opened
+ * before it was set (ext4: EPERM; tmpfs lets them through): 0 yes, else
+ * the errno that prevented setting it or EEXIST when the write went
+ * through. */
+static int probe_immutable(const char *db)
+{
+	char path[PATH_MAX + 16];
+	int fd, error;
+
+	snprintf(path, sizeof(path), "%s-probe", db);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	ck_assert_int_ge(fd, 0);
+	error = set_immutable(path, 1);
+	if (error == 0 && write(fd, "x", 1) == 1)
+		error = EEXIST;
+	close(fd);
+	set_immutable(path, 0);
+	unlink(path);
+	return error;
+}
+
+static void ro_setup(void)
+{
+	const char *tmp = getenv("TMPDIR");
+
+	snprintf(ro_dir, sizeof(ro_dir), "%s/beacon-ro-XXXXXX",
+		 tmp != NULL && tmp[0] != '\0' ? tmp : "/tmp");
+	if (mkdtemp(ro_dir) == NULL)
+		ro_dir[0] = '\0';
+}
+
+static void ro_teardown(void)
+{
+	char path[PATH_MAX + 32];
+	size_t i;
+
+	if (ro_dir[0] == '\0')
+		return;
+	for (i = 0; i < sizeof(ro_suffixes) / sizeof(ro_suffixes[0]); i++) {
+		snprintf(path, sizeof(path), "%s/b.db%s", ro_dir,
+			 ro_suffixes[i]);
+		set_immutable(path, 0);
+		unlink(path);
+	}
+	rmdir(ro_dir);
+}
+
+/* Value of the counter name in beacond's /metrics, or -1. */
+static long long metric(fault_run *f, const char *name)
+{
+	beacond_response r;
+	long long value = -1;
+	char needle[128];
+	const char *line;
+
+	snprintf(needle, sizeof(needle), "\n%s ", name);
+	ck_assert_int_eq(
+	    beacond_http(&f->h, "GET", "/metrics", NULL, NULL, 0, &r), 0);
+	ck_assert_int_eq(r.status, 200);
+	ck_assert_ptr_nonnull(r.body.ptr);
+	line = strstr(r.body.ptr, needle);
+	if (line != NULL)
+		value = strtoll(line + strlen(needle), NULL, 10);
+	beacond_response_dispose(&r);
+	return value;
+}
+
+/* Post until 202, at most RECOVER_MS; milliseconds it took. */
+static long long recover_ms(fault_run *f)
+{
+	long long start = rely_now_ms();
+
+	assert_recovers(f);
+	return rely_now_ms() - start;
+}
+
+START_TEST(test_read_only_while_running)
+{
+	static fault_run f;
+	const char *extra[] = { "--limits.reportsPerMinute", "0", NULL };
+	const char *rel[] = { "add", "traefik/traefik", "v3.1.3", NULL };
+	char retry[32] = "";
+	long long failed_before, failed, commits_failed, recovered;
+	size_t acked_before;
+	long status = 0;
+	int i, error;
+
+	ck_assert_msg(ro_dir[0] != '\0', "mkdtemp: no directory");
+	memset(&f, 0, sizeof(f));
+	f.next = 7000000u;
+	ck_assert_int_eq(beacond_harness_init(&f.h), 0);
+	snprintf(f.h.db, sizeof(f.h.db), "%s/b.db", ro_dir);
+	ck_assert_int_eq(beacond_harness_release(&f.h, rel), 0);
+	ck_assert_int_eq(beacond_harness_start(&f.h, extra), 0);
+	for (i = 0; i < RO_POSTS; i++)
+		ck_assert_int_eq(post_report(&f, NULL, 0), 202);
+	acked_before = f.nacked;
+	failed_before = metric(&f, "beacond_reports_failed_total");
+	ck_assert_int_eq(failed_before, 0);
+	error = probe_immutable(f.h.db);
+	if (error == 0)
+		error = set_immutable_db(f.h.db, 1);
+	if (error != 0) {
+		set_immutable_db(f.h.db, 0);
+		printf("storage: read-only while running: skipped (the "
+		       "immutable flag in %s does not stop writes: %s)\n",
+		       ro_dir,
+		       error == EEXIST ? "open descriptors still write"
+				       : strerror(error));
+		fault_teardown(&f);
+		return;
+	}
+	for (i = 0; i < FILL_POSTS_MAX && status != 503; i++)
+		status = post_report(&f, retry, sizeof(retry));
+	printf("storage: read-only while running: first 503 after %d "
+	       "reports; Retry-After %s\n",
+	       i, retry);
+	ck_assert_int_eq(status, 503);
+	ck_assert_str_ne(retry, "");
+	for (i = 0; i < RO_POSTS; i++) {
+		ck_assert_int_eq(post_report(&f, retry, sizeof(retry)), 503);
+		ck_assert_str_ne(retry, "");
+		assert_still_serving(&f);
+	}
+	failed = metric(&f, "beacond_reports_failed_total");
+	commits_failed = metric(&f, "beacond_commits_failed_total");
+	ck_assert_int_ge(failed, RO_POSTS + 1);
+	ck_assert_int_gt(commits_failed, 0);
+	ck_assert_int_eq(set_immutable_db(f.h.db, 0), 0);
+	recovered = recover_ms(&f);
+	for (i = 0; i < RO_POSTS; i++)
+		ck_assert_int_eq(post_report(&f, NULL, 0), 202);
+	assert_still_serving(&f);
+	ck_assert_int_eq(beacond_harness_stop(&f.h), 0);
+	assert_acked_stored(&f);
+	printf("storage: read-only while running: 202 %zu before, %zu after; "
+	       "503 %" PRIu64 " (metrics: reports_failed %lld, "
+	       "commits_failed %lld); 202 again %lld ms after the flag was "
+	       "cleared, no restart\n",
+	       acked_before, f.nacked - acked_before, f.n503, failed,
+	       commits_failed, recovered);
+	fault_teardown(&f);
+}
+END_TEST
+
 int main(void)
 {
 	Suite *s = suite_create("reliability/storage");
@@ -352,6 +556,11 @@ int main(void)
 	tcase_add_test(tc, test_disk_full_under_load);
 	tcase_add_test(tc, test_locked_database);
 	tcase_add_test(tc, test_read_only_database);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("read-only while running");
+	tcase_set_timeout(tc, 120);
+	tcase_add_unchecked_fixture(tc, ro_setup, ro_teardown);
+	tcase_add_test(tc, test_read_only_while_running);
 	suite_add_tcase(s, tc);
 	return beacon_test_run(s);
 }
