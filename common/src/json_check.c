@@ -39,6 +39,8 @@ typedef struct checker {
 	size_t cap;
 	int error;
 	const char *why;
+	beacon_json_capture *want; /* optional: a top-level member to locate */
+	int escaped;               /* the last string held an escape */
 } checker;
 
 static int fail(checker *c, int code, const char *why)
@@ -179,6 +181,29 @@ static uint64_t fnv_cp(uint64_t h, uint32_t cp)
 	return h;
 }
 
+/* Printable ASCII other than '"' and '\\': copied as is. */
+static int plain(unsigned char ch)
+{
+	return ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\';
+}
+
+/* Length of the run of plain bytes at rd, folded into *h when given. */
+static size_t plain_run(const checker *c, uint64_t *h)
+{
+	const unsigned char *p = (const unsigned char *)c->s + c->rd;
+	size_t n = 0, max = c->len - c->rd;
+
+	while (n < max && plain(p[n]))
+		n++;
+	if (h != NULL) {
+		size_t i;
+
+		for (i = 0; i < n; i++)
+			*h = fnv_cp(*h, p[i]);
+	}
+	return n;
+}
+
 /* A string at rd (the opening quote); *key, when given, describes it. */
 static int string(checker *c, key_span *key)
 {
@@ -188,7 +213,15 @@ static int string(checker *c, key_span *key)
 
 	take(c);
 	start = c->wr;
+	c->escaped = 0;
 	for (;;) {
+		n = plain_run(c, key != NULL ? &h : NULL);
+		if (n > 0) {
+			if (c->wr != c->rd)
+				memmove(c->s + c->wr, c->s + c->rd, n);
+			c->wr += n;
+			c->rd += n;
+		}
 		if (c->rd >= c->len)
 			return fail(c, BEACON_EINVAL, "unterminated string");
 		if (c->s[c->rd] == '"')
@@ -199,6 +232,7 @@ static int string(checker *c, key_span *key)
 				    "invalid character, escape or UTF-8 in "
 				    "a string");
 		h = fnv_cp(h, cp);
+		c->escaped |= c->s[c->rd] == '\\';
 		memmove(c->s + c->wr, c->s + c->rd, n);
 		c->wr += n;
 		c->rd += n;
@@ -390,10 +424,38 @@ static int close_keys(checker *c, size_t base)
 	return BEACON_OK;
 }
 
+/* Is the key just read (escape-free) the top-level member to capture? */
+static int is_capture(const checker *c, const key_span *key)
+{
+	size_t n;
+
+	if (c->want == NULL || c->depth != 1 || c->escaped)
+		return 0;
+	n = strlen(c->want->key);
+	return key->len == n && memcmp(c->s + key->off, c->want->key, n) == 0;
+}
+
+/* Record the string value of the captured member, when escape-free. */
+static int capture_value(checker *c)
+{
+	size_t start = c->wr + 1;
+	int error;
+
+	if (peek(c) != '"')
+		return value(c);
+	error = string(c, NULL);
+	if (error == BEACON_OK && !c->escaped) {
+		c->want->found = 1;
+		c->want->off = start;
+		c->want->len = c->wr - 1 - start;
+	}
+	return error;
+}
+
 static int member(checker *c)
 {
 	key_span *key = NULL;
-	int error;
+	int error, capture;
 
 	if (peek(c) != '"')
 		return fail(c, BEACON_EINVAL, "expected a string key");
@@ -402,11 +464,15 @@ static int member(checker *c)
 		error = string(c, key);
 	if (error < 0)
 		return error;
+	capture = is_capture(c, key);
 	skip_ws(c);
 	if (peek(c) != ':')
 		return fail(c, BEACON_EINVAL, "expected ':'");
 	take(c);
-	return value(c);
+	if (!capture)
+		return value(c);
+	skip_ws(c);
+	return capture_value(c);
 }
 
 static int object(checker *c)
@@ -462,9 +528,21 @@ static int value(checker *c)
 int beacon_json_compact(char *text, size_t len, unsigned max_depth,
 			size_t *out_len, beacon_error_detail *err)
 {
-	checker c = { text, len, 0, 0, 0, max_depth, NULL, 0, 0, 0, NULL };
+	return beacon_json_compact_capture(text, len, max_depth, out_len, NULL,
+					   err);
+}
+
+int beacon_json_compact_capture(char *text, size_t len, unsigned max_depth,
+				size_t *out_len, beacon_json_capture *cap,
+				beacon_error_detail *err)
+{
+	checker c = {
+		text, len, 0, 0, 0, max_depth, NULL, 0, 0, 0, NULL, cap, 0
+	};
 
 	beacon_error_clear(err);
+	if (cap != NULL)
+		cap->found = 0;
 	if (text == NULL || out_len == NULL)
 		return beacon_error_set(err, BEACON_EINVAL, "json", 0, 0,
 					"no text");

@@ -8,6 +8,7 @@
 
 #include "beacon/alloc.h"
 #include "payload_check.h"
+#include "payload_envelope.h"
 
 /* The string members, in wire order. */
 enum member {
@@ -234,24 +235,30 @@ static int load_body(json_t **out, const char *body, size_t len,
 	return BEACON_OK;
 }
 
-/* Copy string member m of root into out after checking it. */
-static int take_member(beacon_payload *out, const json_t *root, enum member m,
-		       beacon_error_detail *err)
+/* Copy string member m of the envelope into out after checking it. */
+static int take_member(beacon_payload *out, const beacon_envelope *env,
+		       enum member m, beacon_error_detail *err)
 {
 	const char *name = rules[m].name;
-	json_t *value = json_object_get(root, name);
-	size_t len;
+	json_t *value = NULL;
+	const char *s = env->config;
+	size_t len = env->config_len;
 	int error;
 
-	if (value == NULL)
-		return rules[m].required ? missing(name, err) : BEACON_OK;
-	if (!json_is_string(value))
-		return not_a_string(name, err);
-	len = json_string_length(value);
-	error = check_member(m, json_string_value(value), len, out, err);
+	if (m != M_CONFIGURATION || s == NULL) {
+		value = json_object_get(env->root, name);
+		if (value == NULL)
+			return rules[m].required ? missing(name, err)
+						 : BEACON_OK;
+		if (!json_is_string(value))
+			return not_a_string(name, err);
+		s = json_string_value(value);
+		len = json_string_length(value);
+	}
+	error = check_member(m, s, len, out, err);
 	if (error < 0)
 		return error;
-	*slot(out, m) = beacon_strndup(json_string_value(value), len);
+	*slot(out, m) = beacon_strndup(s, len);
 	if (*slot(out, m) == NULL)
 		return beacon_error_set(err, BEACON_ENOMEM, name, 0, 0,
 					"out of memory");
@@ -288,26 +295,26 @@ static int take_schema_version(beacon_payload *out, const json_t *root,
 }
 
 /* The members in wire order, so the first bad one is the one reported. */
-static int take_members(beacon_payload *out, const json_t *root,
+static int take_members(beacon_payload *out, const beacon_envelope *env,
 			beacon_error_detail *err)
 {
 	int m, error = BEACON_OK;
 
 	for (m = M_VERSION; m <= M_CONFIGURATION && error == BEACON_OK; m++)
-		error = take_member(out, root, (enum member)m, err);
+		error = take_member(out, env, (enum member)m, err);
 	if (error == BEACON_OK)
-		error = take_hash(out, root, err);
+		error = take_hash(out, env->root, err);
 	for (m = M_PRODUCT; m < M_COUNT && error == BEACON_OK; m++)
-		error = take_member(out, root, (enum member)m, err);
+		error = take_member(out, env, (enum member)m, err);
 	if (error == BEACON_OK)
-		error = take_schema_version(out, root, err);
+		error = take_schema_version(out, env->root, err);
 	return error;
 }
 
 int beacon_payload_decode(beacon_payload *out, const char *body, size_t len,
 			  beacon_error_detail *err)
 {
-	json_t *root = NULL;
+	beacon_envelope env = BEACON_ENVELOPE_INIT;
 	int error;
 
 	beacon_error_clear(err);
@@ -319,10 +326,13 @@ int beacon_payload_decode(beacon_payload *out, const char *body, size_t len,
 		return beacon_error_set(err, BEACON_ELIMIT, "body", 0, 0,
 					"body must be at most %u bytes",
 					BEACON_PAYLOAD_MAX_BODY);
-	error = load_body(&root, body == NULL ? "" : body, len, err);
+	body = body == NULL ? "" : body;
+	error = beacon_envelope_load(&env, body, len) == BEACON_OK
+		    ? BEACON_OK
+		    : load_body(&env.root, body, len, err);
 	if (error == BEACON_OK)
-		error = take_members(out, root, err);
-	json_decref(root);
+		error = take_members(out, &env, err);
+	beacon_envelope_dispose(&env);
 	if (error < 0)
 		beacon_payload_dispose(out);
 	return error;

@@ -277,6 +277,7 @@ void beacond_config_usage(FILE *out)
 
 	fputs("usage: beacond [serve] [--config FILE] [--KEY VALUE]...\n"
 	      "       beacond release add|remove|list|import ...\n"
+	      "       beacond stats [--db PATH | --config FILE] ...\n"
 	      "       beacond --help | --version\n\n"
 	      "serve flags (each also a key of the YAML config file):\n"
 	      "  --config FILE                  YAML configuration file\n",

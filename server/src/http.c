@@ -414,6 +414,10 @@ static void set_options(beacond_server *srv, const struct sockaddr *sa,
 						  srv->tls_key_pem };
 		o[n++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0,
 						  srv->tls_cert_pem };
+		o[n++] = (struct MHD_OptionItem){
+			MHD_OPTION_HTTPS_PRIORITIES, 0,
+			(void *)(uintptr_t)BEACON_SERVER_TLS_PRIORITIES
+		};
 	}
 	o[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 }

@@ -333,8 +333,8 @@ targets() {
 	target "reports NORMAL 202/s" "$(val reports rep_normal_rps_median)" ">=" 15000
 	target "reports FULL 202/s" "$(val reports rep_full_rps_median)" ">=" 8000
 	target "row-count mismatches (checks, reports)" "$row_failures" "<=" 0
-	target "beacond RSS MB, $idle_n idle connections" "$(awk -v k="$(maxv idle_rss_kb)" 'BEGIN { printf "%.1f", k / 1024 }')" "<" 64
-	target "libbeacon added RSS MB in a host" "$(awk -v k="$(val client host_added_kb)" 'BEGIN { printf "%.2f", k / 1024 }')" "<" 2
+	target "beacond RSS MB, $idle_n idle connections" "$(awk -v k="$(maxv idle_rss_kb)" 'BEGIN { if (k != "") printf "%.1f", k / 1024 }')" "<" 64
+	target "libbeacon added RSS MB in a host" "$(awk -v k="$(val client host_added_kb)" 'BEGIN { if (k != "") printf "%.2f", k / 1024 }')" "<" 2
 	target "  same, host already linking libcurl" "$(awk -v k="$(val client host_curl_added_kb)" 'BEGIN { if (k != "") printf "%.2f", k / 1024 }')" "<" 2
 	target "  same, host using libcurl (global init done)" "$(awk -v k="$(val client host_curlinit_added_kb)" 'BEGIN { if (k != "") printf "%.2f", k / 1024 }')" "<" 2
 	target "idle agent CPU ms over ${agent_s}s+" "$(val client agent_idle_cpu_ms)" "<=" 10

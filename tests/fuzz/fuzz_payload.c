@@ -2,12 +2,15 @@
  * fuzz_payload - beacon_payload_decode on arbitrary bodies. Properties of
  * an accepted body: it validates, its configuration decodes, and its
  * encoding decodes to equal members and re-encodes to the same bytes.
+ * Every input is also decoded without the fast path (payload_envelope.h):
+ * both give the same code, error text and members.
  */
 #include <string.h>
 
 #include "beacon/alloc.h"
 #include "beacon/payload.h"
 #include "fuzz_support.h"
+#include "payload_envelope.h"
 
 static int same_text(const char *a, const char *b)
 {
@@ -55,12 +58,37 @@ static void check_accepted(const beacon_payload *p)
 	beacon_payload_dispose(&back);
 }
 
+/* The full Jansson path gives the same result as the fast one. */
+static void check_slow_path(const uint8_t *data, size_t size, int error,
+			    const beacon_error_detail *err,
+			    const beacon_payload *p)
+{
+	beacon_payload q = BEACON_PAYLOAD_INIT;
+	beacon_error_detail qerr = { 0 };
+	int qerror;
+
+	beacon_payload_fast_path = 0;
+	qerror = beacon_payload_decode(&q, (const char *)data, size, &qerr);
+	beacon_payload_fast_path = 1;
+	FUZZ_CHECK(qerror == error);
+	FUZZ_CHECK(strcmp(qerr.text, err->text) == 0);
+	FUZZ_CHECK(strcmp(qerr.source, err->source) == 0);
+	if (error == BEACON_OK) {
+		check_equal(p, &q);
+		FUZZ_CHECK(
+		    p->config_len == q.config_len &&
+		    memcmp(p->config_text, q.config_text, p->config_len) == 0);
+	}
+	beacon_payload_dispose(&q);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	beacon_payload p = BEACON_PAYLOAD_INIT;
 	beacon_error_detail err = { 0 };
 	int error = beacon_payload_decode(&p, (const char *)data, size, &err);
 
+	check_slow_path(data, size, error, &err, &p);
 	if (error == BEACON_OK)
 		check_accepted(&p);
 	else

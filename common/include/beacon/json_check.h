@@ -42,6 +42,28 @@ BEACON_EXTERN int beacon_json_compact(char *text, size_t len,
 				      unsigned max_depth, size_t *out_len,
 				      beacon_error_detail *err);
 
+/* A top-level member to locate while checking (beacon_json_compact_capture). */
+typedef struct beacon_json_capture {
+	const char
+	    *key;   /* borrowed: the member's name, as written (no escape) */
+	int found;  /* out: 1 when its value is a string without any escape */
+	size_t off; /* out: offset of that string's content in the output */
+	size_t len; /* out: length of the content (between the quotes) */
+} beacon_json_capture;
+
+/*
+ * beacon_json_compact, also locating the top-level member cap->key (cap
+ * may be NULL): when its value is a string holding no escape, cap->found
+ * is 1 and text[cap->off..cap->off + cap->len) is that string's content,
+ * which is then exactly its value. beacon_payload_decode uses this to hand
+ * Jansson the small envelope of a report without its large base64 member.
+ */
+BEACON_EXTERN int beacon_json_compact_capture(char *text, size_t len,
+					      unsigned max_depth,
+					      size_t *out_len,
+					      beacon_json_capture *cap,
+					      beacon_error_detail *err);
+
 #ifdef __cplusplus
 }
 #endif

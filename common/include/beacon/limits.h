@@ -104,6 +104,11 @@
  * bytes; bodies are streamed through it in pieces.
  */
 #define BEACON_SERVER_CONN_POOL_BYTES (4u * 1024u)
+/* GnuTLS priorities of beacond's own TLS (tlsCert/tlsKey): the system's
+ * NORMAL set (Debian 12: modern AEAD suites, ECDHE/DHE, certificate
+ * checks as configured) restricted to TLS 1.3 and 1.2. */
+#define BEACON_SERVER_TLS_PRIORITIES \
+	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 /* Bounds of limits.connectionMemory. */
 #define BEACON_SERVER_CONN_POOL_MIN 2048u
 #define BEACON_SERVER_CONN_POOL_MAX (1024u * 1024u)
