@@ -168,6 +168,10 @@ int beacon_report_build(beacon_client *client, char **body, size_t *len,
 			beacon_error_detail *err);
 
 /* client.c: load and merge the configuration, decide consent. */
+/* client.c: libcurl's global init, done by the first transfer when libcurl
+ * makes it thread-safe (else beacon_client_new did it); 0 or BEACON_ERROR. */
+int beacon_client_curl_ready(beacon_client *client);
+
 int beacon_client_configure(beacon_client *client,
 			    const beacon_client_options *opts,
 			    beacon_error_detail *err);

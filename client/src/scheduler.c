@@ -165,6 +165,7 @@ static void *scheduler_main(void *arg)
 	channel chs[2] = { { c->check.enabled, 0, 0, 0 },
 			   { c->report.enabled, 1, 0, 0 } };
 	channel *ch;
+	long delay;
 	size_t i;
 
 	for (i = 0; i < 2; i++)
@@ -180,7 +181,10 @@ static void *scheduler_main(void *arg)
 			continue;
 		}
 		pthread_mutex_unlock(&c->lock);
-		ch->due_ms = now_ms() + run_channel(c, ch);
+		/* the delay counts from the end of the run (two statements:
+		 * the order of evaluation of a + b is unspecified) */
+		delay = run_channel(c, ch);
+		ch->due_ms = now_ms() + delay;
 		pthread_mutex_lock(&c->lock);
 	}
 	pthread_mutex_unlock(&c->lock);

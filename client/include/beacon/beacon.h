@@ -34,10 +34,14 @@
  * race with each other, and must not be called from the log or event
  * callbacks (which run on the client's thread: stop joins it).
  *
- * libcurl. beacon_client_new calls curl_global_init(CURL_GLOBAL_DEFAULT) and
- * beacon_client_free the matching curl_global_cleanup. libcurl >= 7.84 makes
- * both thread-safe; with an older libcurl, hosts that create clients while
- * other threads use libcurl must call curl_global_init themselves first.
+ * libcurl. A client calls curl_global_init(CURL_GLOBAL_DEFAULT) once, and
+ * beacon_client_free the matching curl_global_cleanup. With libcurl >= 7.84
+ * (CURL_VERSION_THREADSAFE: both thread-safe) the init waits for the
+ * client's first transfer, so that a client that never connects (both
+ * channels off, or freed before its first run) never initialises libcurl
+ * and OpenSSL; with an older libcurl beacon_client_new does it, and hosts
+ * that create clients while other threads use libcurl must call
+ * curl_global_init themselves first.
  */
 #ifndef BEACON_BEACON_H
 #define BEACON_BEACON_H
