@@ -41,7 +41,28 @@ struct beacon_store {
 	pthread_mutex_t rlock;
 	sqlite3_stmt *w[BEACON_WSTMT_COUNT];
 	sqlite3_stmt *r[BEACON_RSTMT_COUNT];
+	/* WAL checkpoints on their own thread (store_checkpoint.c). */
+	sqlite3 *cdb;
+	pthread_t cthread;
+	pthread_mutex_t clock;
+	pthread_cond_t cwake;
+	int cstop;        /* under clock */
+	int cidle;        /* under clock: the thread waits for a commit */
+	uint64_t commits; /* under clock: commits of the writer so far */
+	int crunning;     /* thread started */
+	int csynced;      /* clock and cwake initialized */
 };
+
+/* Start the checkpoint thread on cdb (steals it, closed on failure too)
+ * and lower the writer's autocheckpoint to a safety net. */
+int beacon_store_checkpointer_start(beacon_store *store, sqlite3 *cdb,
+				    beacon_error_detail *err);
+
+/* The writer committed: count it, wake an idle checkpoint thread. */
+void beacon_store_checkpointer_note_commit(beacon_store *store);
+
+/* Stop and join the thread, close its connection. Safe when not started. */
+void beacon_store_checkpointer_stop(beacon_store *store);
 
 /* Map an SQLite result code to a beacon_error_code. */
 int beacon_store_map_rc(int rc);

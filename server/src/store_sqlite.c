@@ -138,6 +138,8 @@ int beacon_store_transaction(beacon_store *store, beacon_store_tx_fn fn,
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(store->wdb))
 		beacon_store_finish(store->w[BEACON_WSTMT_ROLLBACK], SQLITE_OK);
 	pthread_mutex_unlock(&store->wlock);
+	if (rc == SQLITE_OK)
+		beacon_store_checkpointer_note_commit(store);
 	return error;
 }
 
@@ -317,6 +319,29 @@ static int prepare_all(beacon_store *store, beacon_error_detail *err)
 	return error;
 }
 
+static int start_checkpointer(beacon_store *store,
+			      const beacon_store_options *opts,
+			      beacon_error_detail *err)
+{
+	sqlite3 *cdb = NULL;
+	int error = open_conn(&cdb, opts, SQLITE_OPEN_READWRITE, err);
+	int rc;
+
+	if (error < 0)
+		return error;
+	rc = sqlite3_exec(cdb,
+			  opts->synchronous == BEACON_STORE_SYNC_NORMAL
+			      ? "PRAGMA synchronous=NORMAL"
+			      : "PRAGMA synchronous=FULL",
+			  NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		error = beacon_store_fail(err, cdb, rc, opts->path);
+		sqlite3_close(cdb);
+		return error;
+	}
+	return beacon_store_checkpointer_start(store, cdb, err);
+}
+
 static int open_connections(beacon_store *store,
 			    const beacon_store_options *opts,
 			    beacon_error_detail *err)
@@ -335,6 +360,8 @@ static int open_connections(beacon_store *store,
 		error = open_conn(&store->rdb, opts, SQLITE_OPEN_READONLY, err);
 	if (error == BEACON_OK)
 		error = prepare_all(store, err);
+	if (error == BEACON_OK)
+		error = start_checkpointer(store, opts, err);
 	return error;
 }
 
@@ -372,6 +399,7 @@ void beacon_store_close(beacon_store *store)
 
 	if (!store)
 		return;
+	beacon_store_checkpointer_stop(store);
 	for (i = 0; i < BEACON_RSTMT_COUNT; i++)
 		sqlite3_finalize(store->r[i]);
 	for (i = 0; i < BEACON_WSTMT_COUNT; i++)

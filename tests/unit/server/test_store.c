@@ -2,10 +2,13 @@
  * test_store.c - suite server/store: open, migrations, events, purge.
  */
 #include <check.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "beacon/alloc.h"
 #include "beacon/limits.h"
@@ -56,6 +59,53 @@ static beacon_event report_event(int64_t time, uint64_t hash)
 	ev.u.report.user_agent = "traefik/3.1.0";
 	return ev;
 }
+
+/*
+ * WAL checkpoints run on the store's own thread (store_checkpoint.c): 60
+ * batches of 100 reports with a 3 KiB configuration each (about 24 MB of
+ * WAL frames, below the writer's own 64 MiB safety net), 30 ms apart, keep
+ * the -wal file far smaller than that, because the background checkpoints
+ * let each new transaction restart the log.
+ */
+START_TEST(checkpoints_in_the_background)
+{
+	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacon_store *store = NULL;
+	beacon_event ev[100];
+	char *config = malloc(3073);
+	char wal[PATH_MAX + 8];
+	struct timespec pause = { 0, 30L * 1000L * 1000L };
+	struct stat st;
+	int b, i;
+
+	ck_assert_ptr_nonnull(config);
+	config[0] = '"';
+	memset(config + 1, 'x', 3070);
+	config[3071] = '"';
+	config[3072] = '\0';
+	opts.path = t.db;
+	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
+	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
+	for (i = 0; i < 100; i++) {
+		ev[i] = report_event(1000 + i, (uint64_t)i);
+		ev[i].u.report.configuration = config;
+	}
+	for (b = 0; b < 60; b++) {
+		ck_assert_beacon_ok(
+		    beacon_store_record_batch(store, ev, 100, NULL), NULL);
+		nanosleep(&pause, NULL);
+	}
+	snprintf(wal, sizeof(wal), "%s-wal", t.db);
+	ck_assert_int_eq(stat(wal, &st), 0);
+	printf("store: 6,000 reports of 3 KiB, -wal file %lld bytes\n",
+	       (long long)st.st_size);
+	ck_assert_int_lt(st.st_size, 8 * 1024 * 1024);
+	beacon_store_close(store);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports"),
+			 6000);
+	free(config);
+}
+END_TEST
 
 START_TEST(open_creates_and_migrates)
 {
@@ -361,6 +411,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, batch_is_all_or_nothing);
 	tcase_add_test(tc, purge_deletes_old_events);
 	tcase_add_test(tc, purge_in_chunks);
+	tcase_add_test(tc, checkpoints_in_the_background);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,131 @@
+/*
+ * store_checkpoint.c - WAL checkpoints on a thread of their own.
+ *
+ * In WAL mode SQLite copies the log back into the database file (and, with
+ * synchronous=NORMAL, syncs it: the only sync of that mode) in whichever
+ * connection commits past wal_autocheckpoint pages. With 3 KB reports that
+ * was every ~300 commits, inside the writer's commit, so every report of
+ * that batch waited for it. Here a separate connection runs PASSIVE
+ * checkpoints every BEACON_STORE_CHECKPOINT_MS (PASSIVE never blocks the
+ * writer nor waits for readers); the writer's own autocheckpoint stays as a
+ * safety net at BEACON_STORE_WAL_SAFETY_PAGES, should this thread fall
+ * behind.
+ */
+#include <stdio.h>
+#include <time.h>
+
+#include "store_internal.h"
+
+#define NSEC_PER_SEC 1000000000L
+#define NSEC_PER_MSEC 1000000L
+
+/* Sleep BEACON_STORE_CHECKPOINT_MS (clock held); 0 unless stop asked. */
+static int pause_between(beacon_store *store)
+{
+	struct timespec at;
+
+	clock_gettime(CLOCK_MONOTONIC, &at);
+	at.tv_nsec += BEACON_STORE_CHECKPOINT_MS * NSEC_PER_MSEC;
+	at.tv_sec += at.tv_nsec / NSEC_PER_SEC;
+	at.tv_nsec %= NSEC_PER_SEC;
+	while (!store->cstop &&
+	       pthread_cond_timedwait(&store->cwake, &store->clock, &at) == 0)
+		;
+	return store->cstop;
+}
+
+/* Checkpoint at most every BEACON_STORE_CHECKPOINT_MS while the writer
+ * commits; sleep without a timer while it does not (no idle wake-ups). */
+static void *checkpoint_main(void *arg)
+{
+	beacon_store *store = arg;
+	uint64_t seen = 0;
+
+	pthread_mutex_lock(&store->clock);
+	while (!store->cstop) {
+		if (store->commits == seen) {
+			store->cidle = 1;
+			pthread_cond_wait(&store->cwake, &store->clock);
+			store->cidle = 0;
+			continue;
+		}
+		if (pause_between(store))
+			break;
+		seen = store->commits;
+		pthread_mutex_unlock(&store->clock);
+		(void)sqlite3_wal_checkpoint_v2(
+		    store->cdb, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		pthread_mutex_lock(&store->clock);
+	}
+	pthread_mutex_unlock(&store->clock);
+	return NULL;
+}
+
+void beacon_store_checkpointer_note_commit(beacon_store *store)
+{
+	if (!store->crunning)
+		return;
+	pthread_mutex_lock(&store->clock);
+	store->commits++;
+	if (store->cidle)
+		pthread_cond_signal(&store->cwake);
+	pthread_mutex_unlock(&store->clock);
+}
+
+static int init_sync(beacon_store *store)
+{
+	pthread_condattr_t attr;
+	int rc = pthread_condattr_init(&attr);
+
+	if (rc == 0)
+		rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
+	if (rc == 0)
+		rc = pthread_cond_init(&store->cwake, &attr);
+	pthread_condattr_destroy(&attr);
+	if (rc == 0 && pthread_mutex_init(&store->clock, NULL) != 0) {
+		pthread_cond_destroy(&store->cwake);
+		rc = -1;
+	}
+	return rc;
+}
+
+int beacon_store_checkpointer_start(beacon_store *store, sqlite3 *cdb,
+				    beacon_error_detail *err)
+{
+	char pragma[64];
+
+	snprintf(pragma, sizeof(pragma), "PRAGMA wal_autocheckpoint=%d",
+		 BEACON_STORE_WAL_SAFETY_PAGES);
+	if (sqlite3_exec(store->wdb, pragma, NULL, NULL, NULL) != SQLITE_OK ||
+	    init_sync(store) != 0) {
+		sqlite3_close(cdb);
+		return beacon_error_set(err, BEACON_ERROR, "store", 0, 0,
+					"cannot set up the checkpointer");
+	}
+	store->cdb = cdb;
+	store->csynced = 1;
+	if (pthread_create(&store->cthread, NULL, checkpoint_main, store) != 0)
+		return beacon_error_set(err, BEACON_ERROR, "store", 0, 0,
+					"cannot start the checkpointer");
+	store->crunning = 1;
+	return BEACON_OK;
+}
+
+void beacon_store_checkpointer_stop(beacon_store *store)
+{
+	if (store->crunning) {
+		pthread_mutex_lock(&store->clock);
+		store->cstop = 1;
+		pthread_cond_signal(&store->cwake);
+		pthread_mutex_unlock(&store->clock);
+		pthread_join(store->cthread, NULL);
+		store->crunning = 0;
+	}
+	if (store->csynced) {
+		pthread_cond_destroy(&store->cwake);
+		pthread_mutex_destroy(&store->clock);
+		store->csynced = 0;
+	}
+	sqlite3_close(store->cdb);
+	store->cdb = NULL;
+}
