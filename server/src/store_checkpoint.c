@@ -11,7 +11,6 @@
  * safety net at BEACON_STORE_WAL_SAFETY_PAGES, should this thread fall
  * behind.
  */
-#include <stdio.h>
 #include <time.h>
 
 #include "store_internal.h"
@@ -92,11 +91,8 @@ static int init_sync(beacon_store *store)
 int beacon_store_checkpointer_start(beacon_store *store, sqlite3 *cdb,
 				    beacon_error_detail *err)
 {
-	char pragma[64];
-
-	snprintf(pragma, sizeof(pragma), "PRAGMA wal_autocheckpoint=%d",
-		 BEACON_STORE_WAL_SAFETY_PAGES);
-	if (sqlite3_exec(store->wdb, pragma, NULL, NULL, NULL) != SQLITE_OK ||
+	if (sqlite3_wal_autocheckpoint(
+		store->wdb, BEACON_STORE_WAL_SAFETY_PAGES) != SQLITE_OK ||
 	    init_sync(store) != 0) {
 		sqlite3_close(cdb);
 		return beacon_error_set(err, BEACON_ERROR, "store", 0, 0,
