@@ -155,12 +155,14 @@
  * runs in chunks so group commits interleave with it). */
 #define BEACON_STORE_PURGE_CHUNK 5000
 
-/* beacond's WAL checkpoints run on their own thread every this many ms
- * (server/src/store_checkpoint.c) ... */
+/* beacond's WAL checkpoints run on their own thread at most every this
+ * many ms while the writer commits (server/src/store_checkpoint.c) ... */
 #define BEACON_STORE_CHECKPOINT_MS 20
-/* ... and the writer checkpoints itself only past this many WAL pages
- * (64 MiB of 4 KiB pages), should that thread fall behind. */
-#define BEACON_STORE_WAL_SAFETY_PAGES 16384
+/* ... and the writer's own autocheckpoint stays at SQLite's default: under
+ * continuous load only the writer can restart the log (a PASSIVE
+ * checkpoint elsewhere never catches up with a writer that keeps
+ * appending), and by then the thread has copied almost every page. */
+#define BEACON_STORE_WAL_SAFETY_PAGES 1000
 
 /* Default capacity of the writer's queue, events (then submit -> EBUSY). */
 #define BEACON_WRITER_QUEUE_CAPACITY 16384
