@@ -2,7 +2,9 @@
  * store_events.c - raw events (checks, reports) and the retention purge.
  */
 #include <inttypes.h>
+#include <openssl/evp.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "store_internal.h"
 #include "version_key.h"
@@ -42,17 +44,62 @@ static int insert_check(beacon_store *store, const beacon_event *ev)
 
 static int bind_report_texts(sqlite3_stmt *stmt, const beacon_report_event *r)
 {
-	const char *texts[] = { r->codename,      r->build_date, NULL,
-				r->configuration, r->ip,         r->os,
-				r->arch };
+	const char *texts[] = { r->codename, r->build_date, NULL,   NULL,
+				r->ip,       r->os,         r->arch };
 	int rc = SQLITE_OK;
 	int i;
 
-	/* Columns 5..11; 7 (hash) is bound by the caller. */
+	/* Columns 5..11; 7 (hash) and 8 (config_id) are bound by the caller. */
 	for (i = 0; i < 7 && rc == SQLITE_OK; i++)
-		if (i != 2)
+		if (i != 2 && i != 3)
 			rc = beacon_store_bind_text(stmt, 5 + i, texts[i]);
 	return rc;
+}
+
+/* The id of the configurations row holding text (new if none did). */
+static int config_id(beacon_store *store, const char *text, sqlite3_int64 *id)
+{
+	sqlite3_stmt *find = store->w[BEACON_WSTMT_CONFIG_FIND];
+	sqlite3_stmt *add = store->w[BEACON_WSTMT_CONFIG_INSERT];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	int rc;
+
+	if (EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(), NULL) != 1)
+		return SQLITE_NOMEM;
+	rc = sqlite3_bind_blob(find, 1, md, (int)mdlen, SQLITE_STATIC);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(find);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(find, 0);
+		rc = rc == SQLITE_ROW    ? SQLITE_ROW
+		     : rc == SQLITE_DONE ? SQLITE_OK
+					 : rc;
+	}
+	sqlite3_reset(find);
+	sqlite3_clear_bindings(find);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	rc = sqlite3_bind_blob(add, 1, md, (int)mdlen, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = beacon_store_bind_text(add, 2, text);
+	rc = beacon_store_finish(add, rc);
+	if (rc == SQLITE_OK)
+		*id = sqlite3_last_insert_rowid(store->wdb);
+	return rc;
+}
+
+/* Column 8: the configuration's row, NULL without a configuration. */
+static int bind_config(beacon_store *store, sqlite3_stmt *stmt,
+		       const char *text)
+{
+	sqlite3_int64 id = 0;
+	int rc;
+
+	if (text == NULL)
+		return sqlite3_bind_null(stmt, 8);
+	rc = config_id(store, text, &id);
+	return rc == SQLITE_OK ? sqlite3_bind_int64(stmt, 8, id) : rc;
 }
 
 static int insert_report(beacon_store *store, const beacon_event *ev)
@@ -71,6 +118,8 @@ static int insert_report(beacon_store *store, const beacon_event *ev)
 		rc = bind_report_texts(stmt, r);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = bind_config(store, stmt, r->configuration);
 	if (rc == SQLITE_OK && r->schema_version != 0)
 		rc = sqlite3_bind_int(stmt, 12, r->schema_version);
 	if (rc == SQLITE_OK)
@@ -144,6 +193,14 @@ static int purge_chunk(beacon_store *store, void *arg)
 	return rc;
 }
 
+/* Configurations no report points to any more. */
+static int purge_configs(beacon_store *store, void *arg)
+{
+	(void)arg;
+	return beacon_store_finish(store->w[BEACON_WSTMT_PURGE_CONFIGS],
+				   SQLITE_OK);
+}
+
 /* Chunks, each its own transaction, so the writer's group commits
  * interleave with a large purge instead of waiting for all of it. */
 int beacon_store_purge(beacon_store *store, int64_t older_than,
@@ -160,6 +217,9 @@ int beacon_store_purge(beacon_store *store, int64_t older_than,
 						 "purge", err);
 		total += error == BEACON_OK ? p.deleted : 0;
 	} while (error == BEACON_OK && p.deleted > 0);
+	if (error == BEACON_OK && total > 0)
+		error = beacon_store_transaction(store, purge_configs, NULL,
+						 "purge", err);
 	if (deleted)
 		*deleted = total;
 	return error;

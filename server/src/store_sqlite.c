@@ -22,7 +22,7 @@ static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
 	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[BEACON_WSTMT_INSERT_REPORT] =
 	    "INSERT INTO reports (ts, product, version, version_key, codename, "
-	    "build_date, hash, configuration, ip, os, arch, schema_version, "
+	    "build_date, hash, config_id, ip, os, arch, schema_version, "
 	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 	    "?12, ?13)",
 	[BEACON_WSTMT_PURGE_CHECKS] =
@@ -31,6 +31,13 @@ static const char *const wstmt_sql[BEACON_WSTMT_COUNT] = {
 	[BEACON_WSTMT_PURGE_REPORTS] =
 	    "DELETE FROM reports WHERE id IN "
 	    "(SELECT id FROM reports WHERE ts < ?1 LIMIT ?2)",
+	[BEACON_WSTMT_PURGE_CONFIGS] =
+	    "DELETE FROM configurations WHERE id NOT IN "
+	    "(SELECT config_id FROM reports WHERE config_id IS NOT NULL)",
+	[BEACON_WSTMT_CONFIG_FIND] =
+	    "SELECT id FROM configurations WHERE digest = ?1",
+	[BEACON_WSTMT_CONFIG_INSERT] = "INSERT INTO configurations (digest, "
+				       "configuration) VALUES (?1, ?2)",
 	[BEACON_WSTMT_RELEASE_INSERT] =
 	    "INSERT INTO releases (product, tag, version_key, name, body, url, "
 	    "published_at, prerelease, draft) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "

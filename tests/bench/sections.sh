@@ -154,7 +154,7 @@ section_reports() {
 		kv memory "beacond_${s}_load_rss_mb" \
 			"$(awk -v k="$(maxv "reports.c$report_conns.$s.load_rss_kb")" 'BEGIN { printf "%.1f", k / 1024 }')"
 	done
-	sqlite3 "$tmp/rep_full.db" "SELECT configuration FROM reports LIMIT 1" \
+	sqlite3 "$tmp/rep_full.db" "SELECT configuration FROM v_reports LIMIT 1" \
 		>"$tmp/stored-config.json"
 	kv reports stored_config_bytes "$(wc -c <"$tmp/stored-config.json")"
 	for s in full normal; do

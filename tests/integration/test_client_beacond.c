@@ -138,7 +138,7 @@ static json_t *stored_configuration(void)
 	json_t *doc = NULL;
 
 	ck_assert_int_eq(beacond_sql_text(&h,
-					  "SELECT configuration FROM reports",
+					  "SELECT configuration FROM v_reports",
 					  text, sizeof(text)),
 			 0);
 	doc = json_loads(text, 0, NULL);

@@ -117,7 +117,7 @@ START_TEST(test_traefik_report_stored)
 	ck_assert_int_eq(beacond_sql_int(&srv,
 					 "SELECT json_extract(configuration, "
 					 "'$.global.sendAnonymousUsage') FROM "
-					 "reports WHERE hash = "
+					 "v_reports WHERE hash = "
 					 "'18446744073709551615'"),
 			 1);
 	ck_assert_int_eq(post(&srv, "/collect", body, strlen(body), NULL, &r),

@@ -77,15 +77,16 @@ static void verify(const beacond_harness *h, const rely_load *load,
 	ck_assert_int_eq(
 	    sqlite3_open_v2(h->db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
-	ck_assert_int_eq(sqlite3_prepare_v2(
-			     db,
-			     "SELECT count(*), max(codename), max(version), "
-			     "max(build_date), max(json_extract(configuration, "
-			     "'$.entryPoints.web.address')) FROM reports WHERE "
-			     "product = 'traefik/traefik' "
-			     "AND ip = '127.0.0.1' AND hash = CAST(?1 AS TEXT)",
-			     -1, &st, NULL),
-			 SQLITE_OK);
+	ck_assert_int_eq(
+	    sqlite3_prepare_v2(
+		db,
+		"SELECT count(*), max(codename), max(version), "
+		"max(build_date), max(json_extract(configuration, "
+		"'$.entryPoints.web.address')) FROM v_reports WHERE "
+		"product = 'traefik/traefik' "
+		"AND ip = '127.0.0.1' AND hash = CAST(?1 AS TEXT)",
+		-1, &st, NULL),
+	    SQLITE_OK);
 	for (i = 0; i < load->nacked; i++)
 		if (!stored_once(st, load->acked[i]) && bad++ < 5)
 			fprintf(stderr,

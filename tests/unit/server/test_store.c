@@ -72,22 +72,25 @@ START_TEST(checkpoints_in_the_background)
 	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
 	beacon_store *store = NULL;
 	beacon_event ev[100];
-	char *config = malloc(3073);
+	char *config = malloc(100 * 3073);
 	struct timespec pause = { 0, 10L * 1000L * 1000L };
 	struct stat st;
 	int i;
 
 	ck_assert_ptr_nonnull(config);
-	config[0] = '"';
-	memset(config + 1, 'x', 3070);
-	config[3071] = '"';
-	config[3072] = '\0';
 	opts.path = t.db;
 	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
 	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
-	for (i = 0; i < 100; i++) {
+	for (i = 0; i < 100; i++) { /* 100 distinct configurations */
+		char *c = config + i * 3073;
+
+		memset(c, 'x', 3072);
+		snprintf(c, 12, "\"%08d", i);
+		c[9] = 'x';
+		c[3071] = '"';
+		c[3072] = '\0';
 		ev[i] = report_event(1000 + i, (uint64_t)i);
-		ev[i].u.report.configuration = config;
+		ev[i].u.report.configuration = c;
 	}
 	ck_assert_beacon_ok(beacon_store_record_batch(store, ev, 100, NULL),
 			    NULL);
@@ -123,7 +126,7 @@ START_TEST(open_creates_and_migrates)
 	    server_test_int(t.db, "SELECT count(*) FROM sqlite_master WHERE "
 				  "type = 'view' AND name LIKE 'v\\_%' "
 				  "ESCAPE '\\'"),
-	    8);
+	    9);
 	ck_assert_int_eq(stat(t.db, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
 	/* SQLite gives the WAL and shared-memory files the database's mode. */
@@ -286,7 +289,7 @@ START_TEST(record_batch_round_trip)
 			 "SELECT hash || '|' || ts || '|' || codename || '|' "
 			 "|| build_date || '|' || configuration || '|' || ip "
 			 "|| '|' || os || '|' || arch || '|' || "
-			 "schema_version || '|' || user_agent FROM reports",
+			 "schema_version || '|' || user_agent FROM v_reports",
 			 text, sizeof(text));
 	ck_assert_str_eq(text, "18446744073709551615|31708800|comte|2024-07-"
 			       "01T00:00:00Z|{\"api\":{}}|10.0.0.2|linux|"
@@ -340,6 +343,46 @@ START_TEST(batch_is_all_or_nothing)
 }
 END_TEST
 
+/* Each distinct configuration is stored once; v_reports resolves it;
+ * purging the last report of a configuration deletes that configuration. */
+START_TEST(configurations_stored_once)
+{
+	beacon_store *store = server_test_open(&t);
+	beacon_event evs[4];
+	int64_t deleted = 0;
+	char text[64];
+
+	evs[0] = report_event(100, 1);
+	evs[1] = report_event(200, 2);
+	evs[2] = report_event(300, 3);
+	evs[3] = report_event(400, 4);
+	evs[1].u.report.configuration = "{\"ping\":{}}";
+	evs[3].u.report.configuration = NULL;
+	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, 4, NULL),
+			    NULL);
+	ck_assert_int_eq(
+	    server_test_int(t.db, "SELECT count(*) FROM configurations"), 2);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports "
+					       "WHERE configuration IS NULL"),
+			 4);
+	server_test_text(t.db,
+			 "SELECT group_concat(coalesce(configuration, '-'), "
+			 "' ') FROM (SELECT configuration FROM v_reports "
+			 "ORDER BY ts)",
+			 text, sizeof(text));
+	ck_assert_str_eq(text, "{\"api\":{}} {\"ping\":{}} {\"api\":{}} -");
+	ck_assert_beacon_ok(beacon_store_purge(store, 250, &deleted, NULL),
+			    NULL);
+	ck_assert_int_eq(deleted, 2);
+	server_test_text(t.db, "SELECT configuration FROM configurations", text,
+			 sizeof(text));
+	ck_assert_str_eq(text, "{\"api\":{}}");
+	ck_assert_int_eq(
+	    server_test_int(t.db, "SELECT count(*) FROM configurations"), 1);
+	beacon_store_close(store);
+}
+END_TEST
+
 START_TEST(purge_deletes_old_events)
 {
 	beacon_store *store = server_test_open(&t);
@@ -360,6 +403,9 @@ START_TEST(purge_deletes_old_events)
 			 300);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT min(ts) FROM reports"),
 			 250);
+	/* Both reports share one configuration row, still referenced. */
+	ck_assert_int_eq(
+	    server_test_int(t.db, "SELECT count(*) FROM configurations"), 1);
 	ck_assert_beacon_ok(beacon_store_purge(store, 0, &deleted, NULL), NULL);
 	ck_assert_int_eq(deleted, 0);
 	beacon_store_close(store);
@@ -410,6 +456,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, batch_is_all_or_nothing);
 	tcase_add_test(tc, purge_deletes_old_events);
 	tcase_add_test(tc, purge_in_chunks);
+	tcase_add_test(tc, configurations_stored_once);
 	tcase_add_test(tc, checkpoints_in_the_background);
 	suite_add_tcase(s, tc);
 	return s;
