@@ -247,6 +247,8 @@ int beacon_payload_decode_config_text(char **text, size_t *textlen,
 		beacon_free(raw);
 		return error;
 	}
+	((char *)raw)[rawlen] =
+	    '\0'; /* compacted: never past the decoded NUL */
 	*text = raw;
 	*textlen = rawlen;
 	return BEACON_OK;

@@ -32,7 +32,7 @@ void beacon_payload_format_hash(char buf[BEACON_PAYLOAD_MAX_HASH + 1],
 int beacon_payload_decode_config(json_t **out, const char *b64, size_t len,
 				 beacon_error_detail *err);
 
-/* base64 text -> *text (new, *textlen bytes, not NUL-terminated): the
+/* base64 text -> *text (new, *textlen bytes plus a NUL): the
  * configuration checked by beacon_json_compact (a JSON object within
  * BEACON_MAX_DEPTH, no duplicate key) without its whitespace. */
 int beacon_payload_decode_config_text(char **text, size_t *textlen,

@@ -205,7 +205,6 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	beacon_error_detail err;
 	const char *config;
 	size_t config_len = 0;
-	char *config_json = NULL;
 	char ipbuf[BEACON_IPMODE_TEXT_MAX];
 	const char *ip = NULL;
 	beacon_event ev;
@@ -227,24 +226,20 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	}
 	/* Checked and compacted by the decoder: stored as it came. */
 	config = beacon_payload_config_text(&p, &config_len);
-	config_json =
-	    config != NULL ? beacon_strndup(config, config_len) : NULL;
-	if (config_json == NULL) {
+	if (config == NULL) {
 		ret = MHD_NO;
 		goto cleanup;
 	}
-	if (json_text_depth(config_json, config_len) >
-	    req->srv->cfg->json_depth) {
+	if (json_text_depth(config, config_len) > req->srv->cfg->json_depth) {
 		ret = refuse(req, MHD_HTTP_BAD_REQUEST, BEACOND_REJECT_TOO_DEEP,
 			     "configuration nesting exceeds the depth limit",
 			     "configuration", 0);
 		goto cleanup;
 	}
 	beacond_http_client_ip(req, ipbuf, sizeof(ipbuf), &ip);
-	fill_event(&ev, req, &p, config_json, ip);
+	fill_event(&ev, req, &p, config, ip);
 	ret = submit(req, &ev);
 cleanup:
-	beacon_free(config_json);
 	beacon_payload_dispose(&p);
 	return ret;
 }

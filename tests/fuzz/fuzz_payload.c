@@ -43,6 +43,8 @@ static void check_accepted(const beacon_payload *p)
 	size_t len2 = 0;
 
 	beacon_error_clear(&err);
+	FUZZ_CHECK(p->config_text != NULL &&
+		   p->config_text[p->config_len] == '\0');
 	FUZZ_CHECK(beacon_payload_validate(p, &err) == BEACON_OK);
 	FUZZ_CHECK(beacon_payload_config(&config, p, &err) == BEACON_OK);
 	FUZZ_CHECK(json_is_object(config));

@@ -66,8 +66,8 @@ typedef struct beacon_payload {
 	char *os;            /* optional; NULL when absent */
 	char *arch;          /* optional; NULL when absent */
 	int schema_version;  /* optional; 0 when absent */
-	/* The decoded configuration as checked compact JSON text (not
-	 * NUL-terminated, config_len bytes), kept by beacon_payload_decode so
+	/* The decoded configuration as checked compact JSON text
+	 * (config_len bytes, NUL-terminated), kept by beacon_payload_decode so
 	 * that a reader need not decode it again; owned, released by
 	 * beacon_payload_dispose(); NULL when not decoded. */
 	char *config_text;
@@ -113,7 +113,7 @@ BEACON_EXTERN int beacon_payload_config(json_t **out, const beacon_payload *p,
 
 /*
  * The decoded configuration of a payload from beacon_payload_decode as
- * compact JSON text (borrowed from p, valid until it is disposed; not
+ * compact JSON text (borrowed from p, valid until it is disposed;
  * NUL-terminated): its length in *len. NULL when p holds none. This is
  * what beacond stores: no JSON tree is built on that path.
  */

@@ -158,6 +158,19 @@ static void unlock_db(sqlite3 *db)
 	sqlite3_close(db);
 }
 
+/* Wait until the writer has taken every queued event (metrics in *m). */
+static void wait_taken(beacon_writer *w, beacon_writer_metrics *m)
+{
+	int i;
+
+	for (i = 0; i < POLL_MAX; i++) {
+		beacon_writer_get_metrics(w, m);
+		if (m->queue_depth == 0)
+			return;
+		sleep_poll();
+	}
+}
+
 START_TEST(queue_full_is_busy)
 {
 	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
@@ -173,12 +186,7 @@ START_TEST(queue_full_is_busy)
 	/* The first event is taken by the writer, which then waits for the
 	 * lock; four more fill the queue. */
 	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL), 0);
-	for (i = 0; i < POLL_MAX; i++) {
-		beacon_writer_get_metrics(w, &m);
-		if (m.queue_depth == 0)
-			break;
-		sleep_poll();
-	}
+	wait_taken(w, &m);
 	for (i = 0; i < 4; i++)
 		ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
 				 0);
@@ -215,12 +223,7 @@ START_TEST(no_window_groups_during_a_commit)
 	ck_assert_uint_eq(opts.batch_delay_ms, 0);
 	ck_assert_beacon_ok(beacon_writer_start(&w, store, &opts), NULL);
 	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL), 0);
-	for (i = 0; i < POLL_MAX; i++) {
-		beacon_writer_get_metrics(w, &m);
-		if (m.queue_depth == 0)
-			break;
-		sleep_poll();
-	}
+	wait_taken(w, &m);
 	ck_assert_uint_eq(m.queue_depth, 0);
 	for (i = 0; i < 50; i++)
 		ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
