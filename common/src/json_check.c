@@ -537,7 +537,7 @@ int beacon_json_compact_capture(char *text, size_t len, unsigned max_depth,
 				beacon_error_detail *err)
 {
 	checker c = {
-		text, len, 0, 0, 0, max_depth, NULL, 0, 0, 0, NULL, cap, 0
+		.s = text, .len = len, .max_depth = max_depth, .want = cap
 	};
 
 	beacon_error_clear(err);
