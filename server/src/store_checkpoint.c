@@ -18,19 +18,14 @@
 #include <time.h>
 
 #include "store_internal.h"
-
-#define NSEC_PER_SEC 1000000000L
-#define NSEC_PER_MSEC 1000000L
+#include "sync.h"
 
 /* Sleep BEACON_STORE_CHECKPOINT_MS (clock held); 0 unless stop asked. */
 static int pause_between(beacon_store *store)
 {
 	struct timespec at;
 
-	clock_gettime(CLOCK_MONOTONIC, &at);
-	at.tv_nsec += BEACON_STORE_CHECKPOINT_MS * NSEC_PER_MSEC;
-	at.tv_sec += at.tv_nsec / NSEC_PER_SEC;
-	at.tv_nsec %= NSEC_PER_SEC;
+	beacond_deadline_ms(&at, BEACON_STORE_CHECKPOINT_MS);
 	while (!store->cstop &&
 	       pthread_cond_timedwait(&store->cwake, &store->clock, &at) == 0)
 		;
@@ -75,29 +70,12 @@ void beacon_store_checkpointer_note_commit(beacon_store *store)
 	pthread_mutex_unlock(&store->clock);
 }
 
-static int init_sync(beacon_store *store)
-{
-	pthread_condattr_t attr;
-	int rc = pthread_condattr_init(&attr);
-
-	if (rc == 0)
-		rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	if (rc == 0)
-		rc = pthread_cond_init(&store->cwake, &attr);
-	pthread_condattr_destroy(&attr);
-	if (rc == 0 && pthread_mutex_init(&store->clock, NULL) != 0) {
-		pthread_cond_destroy(&store->cwake);
-		rc = -1;
-	}
-	return rc;
-}
-
 int beacon_store_checkpointer_start(beacon_store *store, sqlite3 *cdb,
 				    beacon_error_detail *err)
 {
 	if (sqlite3_wal_autocheckpoint(
 		store->wdb, BEACON_STORE_WAL_SAFETY_PAGES) != SQLITE_OK ||
-	    init_sync(store) != 0) {
+	    beacond_sync_init(&store->clock, &store->cwake) != 0) {
 		sqlite3_close(cdb);
 		return beacon_error_set(err, BEACON_ERROR, "store", 0, 0,
 					"cannot set up the checkpointer");

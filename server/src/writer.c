@@ -10,10 +10,9 @@
 #include <time.h>
 
 #include "beacon/alloc.h"
+#include "sync.h"
 #include "writer.h"
 
-#define NSEC_PER_SEC 1000000000L
-#define NSEC_PER_MSEC 1000000L
 #define NSEC_PER_USEC 1000L
 /* Most string fields of one event (a report has 9). */
 #define EVENT_FIELDS_MAX 9
@@ -135,10 +134,7 @@ static void wait_for_batch(beacon_writer *w)
 
 	if (w->opts.batch_delay_ms == 0)
 		return; /* group commit without a window */
-	clock_gettime(CLOCK_MONOTONIC, &deadline);
-	deadline.tv_nsec += (long)w->opts.batch_delay_ms * NSEC_PER_MSEC;
-	deadline.tv_sec += deadline.tv_nsec / NSEC_PER_SEC;
-	deadline.tv_nsec %= NSEC_PER_SEC;
+	beacond_deadline_ms(&deadline, w->opts.batch_delay_ms);
 	while (w->count < w->opts.batch_max && !w->stopping) {
 		if (pthread_cond_timedwait(&w->wake, &w->lock, &deadline) != 0)
 			break;
@@ -219,21 +215,6 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-static int init_sync(beacon_writer *w)
-{
-	pthread_condattr_t attr;
-	int rc = pthread_condattr_init(&attr);
-
-	if (rc == 0)
-		rc = pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	if (rc == 0)
-		rc = pthread_cond_init(&w->wake, &attr);
-	pthread_condattr_destroy(&attr);
-	if (rc == 0)
-		rc = pthread_mutex_init(&w->lock, NULL);
-	return rc == 0 ? BEACON_OK : BEACON_ERROR;
-}
-
 int beacon_writer_start(beacon_writer **out, beacon_store *store,
 			const beacon_writer_options *opts)
 {
@@ -258,9 +239,11 @@ int beacon_writer_start(beacon_writer **out, beacon_store *store,
 	w->batch = beacon_calloc(w->opts.batch_max, sizeof(*w->batch));
 	if (!w->ring || !w->taken || !w->batch)
 		goto cleanup;
-	error = init_sync(w);
-	if (error < 0)
+	if (beacond_sync_init(&w->lock, &w->wake) != 0) {
+		error = BEACON_ERROR;
 		goto cleanup;
+	}
+	error = BEACON_OK;
 	w->synced = 1;
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
 		error = BEACON_ERROR;
