@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "doc_internal.h"
+#include "doc/internal.h"
 
 #define TOML_MODULE_NAME "libbeacon-toml.so"
 #define TOML_MODULE_SYMBOL "beacon_toml_module_parse"

@@ -7,7 +7,7 @@
  * document is parsed (toml_loader.c). The static libbeacon.a links the
  * loader in directly and needs no module.
  */
-#include "doc_internal.h"
+#include "doc/internal.h"
 
 #define BEACON_TOML_MODULE_API __attribute__((visibility("default")))
 

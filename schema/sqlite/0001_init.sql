@@ -1,7 +1,7 @@
 -- 0001_init.sql - beacond's tables: raw events and the release catalog.
 --
 -- Times are Unix seconds (UTC). version_key columns hold a sortable text key
--- computed in C from the version string (server/src/version_key.c,
+-- computed in C from the version string (server/src/catalog/version_key.c,
 -- go-version ordering): comparing two keys with < compares the versions.
 -- NULL when the version is absent or does not parse.
 -- The config hash is the TEXT of its unsigned decimal uint64 (SQLite

@@ -2,13 +2,13 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "config.h"
-#include "release_cli.h"
-#include "serve.h"
-#include "stats.h"
+#include "cli/release.h"
+#include "cli/serve.h"
+#include "cli/stats.h"
+#include "config/config.h"
 
-#ifndef BEACON_VERSION_STRING
-#define BEACON_VERSION_STRING "0.1.0"
+#ifndef BEACOND_VERSION_STRING
+#define BEACOND_VERSION_STRING "0.1.0"
 #endif
 
 int main(int argc, char **argv)
@@ -18,7 +18,7 @@ int main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "stats") == 0)
 		return beacond_stats_main(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("beacond %s\n", BEACON_VERSION_STRING);
+		printf("beacond %s\n", BEACOND_VERSION_STRING);
 		return 0;
 	}
 	if (argc >= 2 && strcmp(argv[1], "--help") == 0) {

@@ -1,6 +1,6 @@
 /*
  * sqlite_ceiling.c - the ceiling of report storage: beacond's own store
- * (server/src/store.h: same schema, pragmas, prepared INSERT and one
+ * (server/src/store/store.h: same schema, pragmas, prepared INSERT and one
  * transaction per batch) fed by a tight loop, without HTTP, parsing or the
  * writer queue.
  *
@@ -21,21 +21,21 @@
 #include "beacon/alloc.h"
 #include "beacon/doc.h"
 #include "bench_clock.h"
-#include "store.h"
+#include "store/store.h"
 
 /* Bounds of the command line. */
 #define CEILING_BATCH_MAX 100000
 #define CEILING_SECONDS_MAX 600
 
 /* n report events sharing one configuration text (borrowed). */
-static beacon_event *new_events(size_t n, const char *config)
+static beacond_event *new_events(size_t n, const char *config)
 {
-	beacon_event *ev = beacon_calloc(n, sizeof(*ev));
+	beacond_event *ev = beacon_calloc(n, sizeof(*ev));
 	size_t i;
 
 	for (i = 0; ev != NULL && i < n; i++) {
-		beacon_report_event *r = &ev[i].u.report;
-		ev[i].kind = BEACON_EVENT_REPORT;
+		beacond_report_event *r = &ev[i].u.report;
+		ev[i].kind = BEACOND_EVENT_REPORT;
 		r->product = "traefik/traefik";
 		r->version = "3.1.2";
 		r->codename = "comte";
@@ -51,7 +51,7 @@ static beacon_event *new_events(size_t n, const char *config)
 	return ev;
 }
 
-static int run(beacon_store *store, beacon_event *ev, size_t batch,
+static int run(beacond_store *store, beacond_event *ev, size_t batch,
 	       double seconds)
 {
 	beacon_error_detail err;
@@ -64,7 +64,7 @@ static int run(beacon_store *store, beacon_event *ev, size_t batch,
 		int64_t t = (int64_t)time(NULL);
 		for (i = 0; i < batch; i++)
 			ev[i].time = t;
-		error = beacon_store_record_batch(store, ev, batch, &err);
+		error = beacond_store_record_batch(store, ev, batch, &err);
 		if (error == 0) {
 			rows += batch;
 			batches++;
@@ -84,10 +84,10 @@ static int run(beacon_store *store, beacon_event *ev, size_t batch,
 
 int main(int argc, char **argv)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
 	beacon_error_detail err;
-	beacon_store *store = NULL;
-	beacon_event *ev = NULL;
+	beacond_store *store = NULL;
+	beacond_event *ev = NULL;
 	char *config = NULL;
 	size_t config_len = 0;
 	long batch, seconds;
@@ -111,11 +111,11 @@ int main(int argc, char **argv)
 	}
 	opts.path = argv[1];
 	opts.synchronous = strcmp(argv[2], "full") == 0
-			       ? BEACON_STORE_SYNC_FULL
-			       : BEACON_STORE_SYNC_NORMAL;
+			       ? BEACOND_STORE_SYNC_FULL
+			       : BEACOND_STORE_SYNC_NORMAL;
 	status = 1;
 	if (beacon_doc_read_file(&config, &config_len, argv[5], &err) < 0 ||
-	    beacon_store_open(&store, &opts, &err) < 0) {
+	    beacond_store_open(&store, &opts, &err) < 0) {
 		fprintf(stderr, "sqlite_ceiling: %s\n", err.text);
 		goto cleanup;
 	}
@@ -124,7 +124,7 @@ int main(int argc, char **argv)
 		status = run(store, ev, (size_t)batch, (double)seconds);
 cleanup:
 	beacon_free(ev);
-	beacon_store_close(store);
+	beacond_store_close(store);
 	beacon_free(config);
 	return status;
 }

@@ -1,6 +1,6 @@
 /*
  * fuzz_clientip - beacond's address parsing and X-Forwarded-For walk
- * (server/src/clientip.c, no network). Input lines: peer address,
+ * (server/src/http/clientip.c, no network). Input lines: peer address,
  * X-Forwarded-For value, then trusted proxy blocks. Properties: a parsed
  * address formats to text that parses back to the same address; the
  * resolved client differs from the peer only when the peer is trusted.
@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "clientip.h"
 #include "fuzz_support.h"
+#include "http/clientip.h"
 
 #define FUZZ_MAX_LINES 10
 

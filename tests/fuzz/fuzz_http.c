@@ -38,10 +38,10 @@
 #include <unistd.h>
 
 #include "beacon/alloc.h"
+#include "cli/serve.h"
 #include "fuzz_support.h"
-#include "http.h"
-#include "log.h"
-#include "serve.h"
+#include "http/http.h"
+#include "util/log.h"
 
 /* Longest wait for the server to answer and close, ms. */
 #define FUZZ_HTTP_DEADLINE_MS 8000
@@ -76,14 +76,14 @@ static const char *const tags[] = { "v2.11.0", "v3.0.0-rc1", "v3.1.2" };
 
 static void add_catalog(void)
 {
-	beacon_store_options so = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
-	beacon_release rel;
+	beacond_store_options so = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
+	beacond_release rel;
 	size_t i;
 
 	so.path = db_path;
-	so.synchronous = BEACON_STORE_SYNC_NORMAL;
-	FUZZ_CHECK(beacon_store_open(&store, &so, NULL) == 0);
+	so.synchronous = BEACOND_STORE_SYNC_NORMAL;
+	FUZZ_CHECK(beacond_store_open(&store, &so, NULL) == 0);
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
 		memset(&rel, 0, sizeof(rel));
 		rel.product = "traefik/traefik";
@@ -91,10 +91,10 @@ static void add_catalog(void)
 		rel.body = "notes";
 		rel.published_at = i == 0 ? "2024-07-01T00:00:00Z" : NULL;
 		rel.prerelease = strchr(tags[i], '-') != NULL;
-		FUZZ_CHECK(beacon_store_release_add(store, &rel, NULL, NULL) ==
+		FUZZ_CHECK(beacond_store_release_add(store, &rel, NULL, NULL) ==
 			   0);
 	}
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 
 static void remove_dir(void)

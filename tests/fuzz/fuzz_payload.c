@@ -10,7 +10,7 @@
 #include "beacon/alloc.h"
 #include "beacon/payload.h"
 #include "fuzz_support.h"
-#include "payload_envelope.h"
+#include "payload/envelope.h"
 
 static int same_text(const char *a, const char *b)
 {

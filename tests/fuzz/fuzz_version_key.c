@@ -1,6 +1,6 @@
 /*
  * fuzz_version_key - beacond's SQL sort key of a version
- * (server/src/version_key.c). Two versions are cut from the input at a
+ * (server/src/catalog/version_key.c). Two versions are cut from the input at a
  * newline or NUL. Properties: a version with a key parses; when both have
  * keys and none of the quirks listed in version_key.h and beacon/version.h
  * applies (different segment counts, prefix prereleases, numerically equal
@@ -10,8 +10,8 @@
 #include <string.h>
 
 #include "beacon/version.h"
+#include "catalog/version_key.h"
 #include "fuzz_support.h"
-#include "version_key.h"
 
 static int sign(int x)
 {
@@ -28,7 +28,7 @@ static int has_dash_ident(const beacon_version *v)
 
 static int keyed(beacon_version *v, char *key, size_t keylen, const char *text)
 {
-	if (beacon_version_key(text, key, keylen) != BEACON_OK)
+	if (beacond_version_key(text, key, keylen) != BEACON_OK)
 		return 0;
 	FUZZ_CHECK(beacon_version_parse(v, text) == BEACON_OK);
 	return 1;
@@ -38,8 +38,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char **parts = NULL;
 	size_t n = fuzz_split(&parts, data, size, 2);
-	char ka[BEACON_VERSION_KEY_MAX];
-	char kb[BEACON_VERSION_KEY_MAX];
+	char ka[BEACOND_VERSION_KEY_MAX];
+	char kb[BEACOND_VERSION_KEY_MAX];
 	beacon_version a;
 	beacon_version b;
 

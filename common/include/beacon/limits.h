@@ -146,7 +146,8 @@
 /* Graceful shutdown: longest wait for in-flight reports, seconds. */
 #define BEACON_SERVER_SHUTDOWN_GRACE_S 10
 
-/* -- server: storage, writer, privacy (server/src/store.h, writer.h) -- */
+/* -- server: storage, writer, privacy (server/src/store/store.h, writer.h) --
+ */
 
 /* Default PRAGMA busy_timeout of every store connection, milliseconds. */
 #define BEACON_STORE_BUSY_TIMEOUT_MS 5000
@@ -156,7 +157,8 @@
 #define BEACON_STORE_PURGE_CHUNK 5000
 
 /* beacond's WAL checkpoints run on their own thread at most every this
- * many ms while the writer commits (server/src/store_checkpoint.c) ... */
+ * many ms while the writer commits (server/src/store/sqlite/checkpoint.c) ...
+ */
 #define BEACON_STORE_CHECKPOINT_MS 20
 /* ... and the writer's own autocheckpoint stays at SQLite's default: under
  * continuous load only the writer can restart the log (a PASSIVE

@@ -48,15 +48,15 @@ void server_test_path(const server_test_dir *t, const char *name, char *out,
 	ck_assert_int_lt(n, (int)outlen);
 }
 
-beacon_store *server_test_open(const server_test_dir *t)
+beacond_store *server_test_open(const server_test_dir *t)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
 	beacon_error_detail err;
-	beacon_store *store = NULL;
+	beacond_store *store = NULL;
 
 	beacon_error_clear(&err);
 	opts.path = t->db;
-	ck_assert_beacon_ok(beacon_store_open(&store, &opts, &err), &err);
+	ck_assert_beacon_ok(beacond_store_open(&store, &opts, &err), &err);
 	ck_assert_ptr_nonnull(store);
 	return store;
 }

@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "store.h"
+#include "store/store.h"
 
 /* Room for any path the helpers build. */
 #define SERVER_TEST_PATH_MAX 512
@@ -29,7 +29,7 @@ void server_test_path(const server_test_dir *t, const char *name, char *out,
 		      size_t outlen);
 
 /* Open the store at t->db with the defaults (fails the test on error). */
-beacon_store *server_test_open(const server_test_dir *t);
+beacond_store *server_test_open(const server_test_dir *t);
 
 /* Run sql (one statement) on its own connection to path and return the
  * first column of the first row as an integer (0 when no row). */

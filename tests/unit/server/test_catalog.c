@@ -9,7 +9,7 @@
 #include "test_support.h"
 
 static server_test_dir t;
-static beacon_store *store;
+static beacond_store *store;
 
 static void setup(void)
 {
@@ -19,7 +19,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	beacon_store_close(store);
+	beacond_store_close(store);
 	store = NULL;
 	server_test_dir_remove(&t);
 }
@@ -27,26 +27,26 @@ static void teardown(void)
 static int add(const char *product, const char *tag, const char *published,
 	       int prerelease)
 {
-	beacon_release rel = { 0 };
+	beacond_release rel = { 0 };
 
 	rel.product = product;
 	rel.tag = tag;
 	rel.published_at = published;
 	rel.prerelease = prerelease;
-	return beacon_store_release_add(store, &rel, NULL, NULL);
+	return beacond_store_release_add(store, &rel, NULL, NULL);
 }
 
 static void assert_tags(const char *product, const char *const *want, size_t n)
 {
-	beacon_release_list *list = NULL;
+	beacond_release_list *list = NULL;
 	size_t i;
 
 	ck_assert_beacon_ok(
-	    beacon_store_release_list(store, product, &list, NULL), NULL);
+	    beacond_store_release_list(store, product, &list, NULL), NULL);
 	ck_assert_uint_eq(list->count, n);
 	for (i = 0; i < n; i++)
 		ck_assert_str_eq(list->items[i].tag, want[i]);
-	beacon_release_list_free(list);
+	beacond_release_list_free(list);
 }
 
 START_TEST(list_newest_first)
@@ -74,8 +74,8 @@ END_TEST
 
 START_TEST(list_fields_and_defaults)
 {
-	beacon_release rel = { 0 };
-	beacon_release_list *list = NULL;
+	beacond_release rel = { 0 };
+	beacond_release_list *list = NULL;
 	int64_t id = 0;
 
 	rel.product = "Traefik/Traefik";
@@ -83,11 +83,11 @@ START_TEST(list_fields_and_defaults)
 	rel.prerelease = 1;
 	rel.draft = 1;
 	rel.published_at = "2024-08-01T10:00:00-01:30";
-	ck_assert_beacon_ok(beacon_store_release_add(store, &rel, &id, NULL),
+	ck_assert_beacon_ok(beacond_store_release_add(store, &rel, &id, NULL),
 			    NULL);
 	ck_assert_int_gt(id, 0);
 	ck_assert_beacon_ok(
-	    beacon_store_release_list(store, "TRAEFIK/traefik", &list, NULL),
+	    beacond_store_release_list(store, "TRAEFIK/traefik", &list, NULL),
 	    NULL);
 	ck_assert_uint_eq(list->count, 1);
 	ck_assert_int_eq(list->items[0].id, id);
@@ -100,35 +100,35 @@ START_TEST(list_fields_and_defaults)
 					     "v3.2.0-rc.1");
 	ck_assert_int_eq(list->items[0].prerelease, 1);
 	ck_assert_int_eq(list->items[0].draft, 1);
-	beacon_release_list_free(list);
+	beacond_release_list_free(list);
 }
 END_TEST
 
 START_TEST(list_all_and_unknown_product)
 {
-	beacon_release_list *list = NULL;
+	beacond_release_list *list = NULL;
 
 	ck_assert_int_eq(add("b/b", "v1.0.0", "2024-01-01T00:00:00Z", 0), 0);
 	ck_assert_int_eq(add("a/a", "v1.0.0", "2024-01-01T00:00:00Z", 0), 0);
 	ck_assert_int_eq(add("a/a", "v2.0.0", "2024-02-01T00:00:00Z", 0), 0);
-	ck_assert_beacon_ok(beacon_store_release_list(store, NULL, &list, NULL),
-			    NULL);
+	ck_assert_beacon_ok(
+	    beacond_store_release_list(store, NULL, &list, NULL), NULL);
 	ck_assert_uint_eq(list->count, 3);
 	ck_assert_str_eq(list->items[0].product, "a/a");
 	ck_assert_str_eq(list->items[0].tag, "v2.0.0");
 	ck_assert_str_eq(list->items[2].product, "b/b");
-	beacon_release_list_free(list);
+	beacond_release_list_free(list);
 	ck_assert_beacon_ok(
-	    beacon_store_release_list(store, "no/such", &list, NULL), NULL);
+	    beacond_store_release_list(store, "no/such", &list, NULL), NULL);
 	ck_assert_uint_eq(list->count, 0);
-	beacon_release_list_free(list);
+	beacond_release_list_free(list);
 }
 END_TEST
 
 START_TEST(duplicate_and_invalid_refused)
 {
 	beacon_error_detail err;
-	beacon_release rel = { 0 };
+	beacond_release rel = { 0 };
 
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0), 0);
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0),
@@ -144,7 +144,7 @@ START_TEST(duplicate_and_invalid_refused)
 	ck_assert_int_eq(add("a/b", "v1.0.0", "yesterday", 0), BEACON_EPARSE);
 	rel.product = "traefik/traefik";
 	rel.tag = "v3.1.0";
-	ck_assert_int_eq(beacon_store_release_add(store, &rel, NULL, &err),
+	ck_assert_int_eq(beacond_store_release_add(store, &rel, NULL, &err),
 			 BEACON_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.text, "already"));
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM releases"),
@@ -156,14 +156,14 @@ START_TEST(remove_release)
 {
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0), 0);
 	ck_assert_int_eq(add("traefik/traefik", "v3.0.0", NULL, 0), 0);
-	ck_assert_int_eq(beacon_store_release_remove(store, "Traefik/TRAEFIK",
-						     "v3.1.0", NULL),
+	ck_assert_int_eq(beacond_store_release_remove(store, "Traefik/TRAEFIK",
+						      "v3.1.0", NULL),
 			 0);
-	ck_assert_int_eq(beacon_store_release_remove(store, "traefik/traefik",
-						     "v3.1.0", NULL),
+	ck_assert_int_eq(beacond_store_release_remove(store, "traefik/traefik",
+						      "v3.1.0", NULL),
 			 BEACON_ENOTFOUND);
-	ck_assert_int_eq(beacon_store_release_remove(store, "traefik/traefik",
-						     "V3.0.0", NULL),
+	ck_assert_int_eq(beacond_store_release_remove(store, "traefik/traefik",
+						      "V3.0.0", NULL),
 			 BEACON_ENOTFOUND);
 	{
 		static const char *const left[] = { "v3.0.0" };
@@ -175,22 +175,22 @@ END_TEST
 
 START_TEST(generation_changes_on_any_edit)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *other = NULL;
-	beacon_event ev = { 0 };
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *other = NULL;
+	beacond_event ev = { 0 };
 	int64_t g0 = 0, g1 = 0, g2 = 0, g3 = 0, g4 = 0;
 
-	ck_assert_beacon_ok(beacon_store_catalog_generation(store, &g0), NULL);
+	ck_assert_beacon_ok(beacond_store_catalog_generation(store, &g0), NULL);
 	/* Another process's connection (here: a second store handle). */
 	opts.path = t.db;
-	ck_assert_beacon_ok(beacon_store_open(&other, &opts, NULL), NULL);
+	ck_assert_beacon_ok(beacond_store_open(&other, &opts, NULL), NULL);
 	ck_assert_int_eq(add("traefik/traefik", "v3.1.0", NULL, 0), 0);
-	ck_assert_beacon_ok(beacon_store_catalog_generation(other, &g1), NULL);
+	ck_assert_beacon_ok(beacond_store_catalog_generation(other, &g1), NULL);
 	ck_assert_int_ne(g1, g0);
-	ck_assert_beacon_ok(beacon_store_release_remove(
+	ck_assert_beacon_ok(beacond_store_release_remove(
 				other, "traefik/traefik", "v3.1.0", NULL),
 			    NULL);
-	ck_assert_beacon_ok(beacon_store_catalog_generation(store, &g2), NULL);
+	ck_assert_beacon_ok(beacond_store_catalog_generation(store, &g2), NULL);
 	ck_assert_int_ne(g2, g1);
 	/* Raw SQL from a plain sqlite3 connection counts too. */
 	server_test_exec(t.db, "UPDATE releases SET name = 'x'; "
@@ -199,23 +199,23 @@ START_TEST(generation_changes_on_any_edit)
 			       "version_key, published_at) VALUES ('a/b', "
 			       "'v1', 'a1a0a0a0a0a0~', "
 			       "'2024-01-01T00:00:00Z')");
-	ck_assert_beacon_ok(beacon_store_catalog_generation(store, &g3), NULL);
+	ck_assert_beacon_ok(beacond_store_catalog_generation(store, &g3), NULL);
 	ck_assert_int_ne(g3, g2);
 	/* Events do not move it. */
-	ev.kind = BEACON_EVENT_CHECK;
+	ev.kind = BEACOND_EVENT_CHECK;
 	ev.u.check.product = "a/b";
-	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
-	ck_assert_beacon_ok(beacon_store_catalog_generation(store, &g4), NULL);
+	ck_assert_beacon_ok(beacond_store_catalog_generation(store, &g4), NULL);
 	ck_assert_int_eq(g4, g3);
-	beacon_store_close(other);
+	beacond_store_close(other);
 }
 END_TEST
 
 START_TEST(import_is_atomic_and_idempotent)
 {
-	beacon_release rels[3] = { { 0 } };
-	beacon_release_list *list = NULL;
+	beacond_release rels[3] = { { 0 } };
+	beacond_release_list *list = NULL;
 	beacon_error_detail err;
 
 	rels[0].product = "traefik/traefik";
@@ -227,28 +227,28 @@ START_TEST(import_is_atomic_and_idempotent)
 	rels[1].published_at = "2024-07-01T00:00:00Z";
 	rels[2] = rels[1];
 	rels[2].tag = "not a version";
-	ck_assert_int_eq(beacon_store_release_import(store, rels, 3, &err),
+	ck_assert_int_eq(beacond_store_release_import(store, rels, 3, &err),
 			 BEACON_EPARSE);
 	ck_assert_str_eq(err.source, "releases[2].tag");
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM releases"),
 			 0);
-	ck_assert_beacon_ok(beacon_store_release_import(store, rels, 2, &err),
+	ck_assert_beacon_ok(beacond_store_release_import(store, rels, 2, &err),
 			    &err);
 	rels[1].name = "second";
-	ck_assert_beacon_ok(beacon_store_release_import(store, rels, 2, &err),
+	ck_assert_beacon_ok(beacond_store_release_import(store, rels, 2, &err),
 			    &err);
 	ck_assert_beacon_ok(
-	    beacon_store_release_list(store, "traefik/traefik", &list, NULL),
+	    beacond_store_release_list(store, "traefik/traefik", &list, NULL),
 	    NULL);
 	ck_assert_uint_eq(list->count, 2);
 	ck_assert_str_eq(list->items[0].name, "second");
-	beacon_release_list_free(list);
+	beacond_release_list_free(list);
 }
 END_TEST
 
 START_TEST(list_out_of_memory)
 {
-	beacon_release_list *list = NULL;
+	beacond_release_list *list = NULL;
 	long n;
 
 	ck_assert_int_eq(add("a/b", "v1.0.0", NULL, 0), 0);
@@ -257,7 +257,7 @@ START_TEST(list_out_of_memory)
 	for (n = 0; n < 3; n++) {
 		beacon_alloc_fail_after(n);
 		ck_assert_int_eq(
-		    beacon_store_release_list(store, "a/b", &list, NULL),
+		    beacond_store_release_list(store, "a/b", &list, NULL),
 		    BEACON_ENOMEM);
 		beacon_alloc_fail_after(-1);
 		ck_assert_ptr_null(list);

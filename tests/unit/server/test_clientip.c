@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "beacon/error.h"
-#include "clientip.h"
+#include "http/clientip.h"
 #include "test_support.h"
 
 typedef struct cidr_case {

@@ -5,9 +5,9 @@
 #include <unistd.h>
 
 #include "beacon/error.h"
-#include "config.h"
-#include "log.h"
+#include "config/config.h"
 #include "test_support.h"
+#include "util/log.h"
 
 static char yaml_path[64];
 

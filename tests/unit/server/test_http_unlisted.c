@@ -12,11 +12,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "http.h"
-#include "log.h"
-#include "serve.h"
+#include "cli/serve.h"
+#include "http/http.h"
 #include "server_test.h"
 #include "test_support.h"
+#include "util/log.h"
 
 /* Largest answer read. */
 #define ANSWER_MAX 8192

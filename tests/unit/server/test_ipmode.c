@@ -4,38 +4,38 @@
 #include <check.h>
 #include <string.h>
 
-#include "ipmode.h"
+#include "http/ipmode.h"
 #include "test_support.h"
 
 static const unsigned char secret[] = "fleet-secret";
 #define SECRET_LEN (sizeof(secret) - 1)
 
 static const struct {
-	beacon_ipmode mode;
+	beacond_ipmode mode;
 	const char *ip;
 	const char *want; /* NULL: stored NULL; "!" error */
 } cases[] = {
-	{ BEACON_IPMODE_FULL, "192.0.2.33", "192.0.2.33" },
-	{ BEACON_IPMODE_FULL, "2001:DB8:0:0::1", "2001:db8::1" },
-	{ BEACON_IPMODE_FULL, "::ffff:192.0.2.33", "192.0.2.33" },
-	{ BEACON_IPMODE_TRUNCATED, "192.0.2.33", "192.0.2.0" },
-	{ BEACON_IPMODE_TRUNCATED, "::ffff:198.51.100.7", "198.51.100.0" },
-	{ BEACON_IPMODE_TRUNCATED, "2001:db8:abcd:1234:5678::9",
+	{ BEACOND_IPMODE_FULL, "192.0.2.33", "192.0.2.33" },
+	{ BEACOND_IPMODE_FULL, "2001:DB8:0:0::1", "2001:db8::1" },
+	{ BEACOND_IPMODE_FULL, "::ffff:192.0.2.33", "192.0.2.33" },
+	{ BEACOND_IPMODE_TRUNCATED, "192.0.2.33", "192.0.2.0" },
+	{ BEACOND_IPMODE_TRUNCATED, "::ffff:198.51.100.7", "198.51.100.0" },
+	{ BEACOND_IPMODE_TRUNCATED, "2001:db8:abcd:1234:5678::9",
 	  "2001:db8:abcd::" },
-	{ BEACON_IPMODE_TRUNCATED, "::1", "::" },
-	{ BEACON_IPMODE_NONE, "192.0.2.33", NULL },
-	{ BEACON_IPMODE_FULL, "192.0.2.256", "!" },
-	{ BEACON_IPMODE_FULL, "example.com", "!" },
-	{ BEACON_IPMODE_TRUNCATED, "", "!" },
-	{ BEACON_IPMODE_HASHED, "10.0.0.1 ", "!" },
+	{ BEACOND_IPMODE_TRUNCATED, "::1", "::" },
+	{ BEACOND_IPMODE_NONE, "192.0.2.33", NULL },
+	{ BEACOND_IPMODE_FULL, "192.0.2.256", "!" },
+	{ BEACOND_IPMODE_FULL, "example.com", "!" },
+	{ BEACOND_IPMODE_TRUNCATED, "", "!" },
+	{ BEACOND_IPMODE_HASHED, "10.0.0.1 ", "!" },
 };
 
 START_TEST(table)
 {
-	char out[BEACON_IPMODE_TEXT_MAX];
+	char out[BEACOND_IPMODE_TEXT_MAX];
 	const char *stored = "unset";
-	int rc = beacon_ipmode_apply(cases[_i].mode, secret, SECRET_LEN,
-				     cases[_i].ip, out, sizeof(out), &stored);
+	int rc = beacond_ipmode_apply(cases[_i].mode, secret, SECRET_LEN,
+				      cases[_i].ip, out, sizeof(out), &stored);
 
 	if (cases[_i].want && strcmp(cases[_i].want, "!") == 0) {
 		ck_assert_int_eq(rc, BEACON_EINVAL);
@@ -54,57 +54,57 @@ END_TEST
 
 START_TEST(hashed)
 {
-	char a[BEACON_IPMODE_TEXT_MAX];
-	char b[BEACON_IPMODE_TEXT_MAX];
-	char c[BEACON_IPMODE_TEXT_MAX];
-	char d[BEACON_IPMODE_TEXT_MAX];
+	char a[BEACOND_IPMODE_TEXT_MAX];
+	char b[BEACOND_IPMODE_TEXT_MAX];
+	char c[BEACOND_IPMODE_TEXT_MAX];
+	char d[BEACOND_IPMODE_TEXT_MAX];
 	const char *stored = NULL;
 	static const unsigned char other[] = "other";
 
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, secret,
-					     SECRET_LEN, "192.0.2.33", a,
-					     sizeof(a), &stored),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, secret,
+					      SECRET_LEN, "192.0.2.33", a,
+					      sizeof(a), &stored),
 			 0);
 	ck_assert_ptr_eq(stored, a);
 	ck_assert_uint_eq(strlen(a), BEACON_IPMODE_HASH_HEX_LEN);
 	ck_assert_uint_eq(strspn(a, "0123456789abcdef"), strlen(a));
 	ck_assert_ptr_null(strstr(a, "192"));
 	/* Mapped and plain IPv4 are one client. */
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, secret,
-					     SECRET_LEN, "::ffff:192.0.2.33", b,
-					     sizeof(b), NULL),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, secret,
+					      SECRET_LEN, "::ffff:192.0.2.33",
+					      b, sizeof(b), NULL),
 			 0);
 	ck_assert_str_eq(a, b);
 	/* Another secret, another value; another address too. */
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, other, 5,
-					     "192.0.2.33", c, sizeof(c), NULL),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, other, 5,
+					      "192.0.2.33", c, sizeof(c), NULL),
 			 0);
 	ck_assert_str_ne(a, c);
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, secret,
-					     SECRET_LEN, "192.0.2.34", d,
-					     sizeof(d), NULL),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, secret,
+					      SECRET_LEN, "192.0.2.34", d,
+					      sizeof(d), NULL),
 			 0);
 	ck_assert_str_ne(a, d);
 	/* No secret: refused, not hashed with an empty key. */
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, NULL, 0,
-					     "192.0.2.33", d, sizeof(d), NULL),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, NULL, 0,
+					      "192.0.2.33", d, sizeof(d), NULL),
 			 BEACON_EINVAL);
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, secret,
-					     SECRET_LEN, "192.0.2.33", d, 8,
-					     NULL),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, secret,
+					      SECRET_LEN, "192.0.2.33", d, 8,
+					      NULL),
 			 BEACON_ELIMIT);
 }
 END_TEST
 
 START_TEST(hashed_vector)
 {
-	char out[BEACON_IPMODE_TEXT_MAX];
+	char out[BEACOND_IPMODE_TEXT_MAX];
 
 	/* HMAC-SHA-256(key "fleet-secret", "192.0.2.33"), first 16 bytes:
 	 * computed independently with `openssl dgst -sha256 -hmac`. */
-	ck_assert_int_eq(beacon_ipmode_apply(BEACON_IPMODE_HASHED, secret,
-					     SECRET_LEN, "192.0.2.33", out,
-					     sizeof(out), NULL),
+	ck_assert_int_eq(beacond_ipmode_apply(BEACOND_IPMODE_HASHED, secret,
+					      SECRET_LEN, "192.0.2.33", out,
+					      sizeof(out), NULL),
 			 0);
 	ck_assert_str_eq(out, "862ead5aa556b0efe521fd7d4d59c89e");
 }
@@ -112,16 +112,16 @@ END_TEST
 
 START_TEST(names)
 {
-	beacon_ipmode m = BEACON_IPMODE_NONE;
+	beacond_ipmode m = BEACOND_IPMODE_NONE;
 
-	ck_assert_int_eq(beacon_ipmode_parse("Truncated", &m), 0);
-	ck_assert_int_eq(m, BEACON_IPMODE_TRUNCATED);
-	ck_assert_int_eq(beacon_ipmode_parse("hashed", &m), 0);
-	ck_assert_int_eq(m, BEACON_IPMODE_HASHED);
-	ck_assert_int_eq(beacon_ipmode_parse("partial", &m), BEACON_EINVAL);
-	ck_assert_int_eq(beacon_ipmode_parse(NULL, &m), BEACON_EINVAL);
-	ck_assert_str_eq(beacon_ipmode_name(BEACON_IPMODE_FULL), "full");
-	ck_assert_str_eq(beacon_ipmode_name(BEACON_IPMODE_NONE), "none");
+	ck_assert_int_eq(beacond_ipmode_parse("Truncated", &m), 0);
+	ck_assert_int_eq(m, BEACOND_IPMODE_TRUNCATED);
+	ck_assert_int_eq(beacond_ipmode_parse("hashed", &m), 0);
+	ck_assert_int_eq(m, BEACOND_IPMODE_HASHED);
+	ck_assert_int_eq(beacond_ipmode_parse("partial", &m), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_ipmode_parse(NULL, &m), BEACON_EINVAL);
+	ck_assert_str_eq(beacond_ipmode_name(BEACOND_IPMODE_FULL), "full");
+	ck_assert_str_eq(beacond_ipmode_name(BEACOND_IPMODE_NONE), "none");
 }
 END_TEST
 

@@ -3,7 +3,7 @@
 
 #include "beacon/alloc.h"
 #include "beacon/error.h"
-#include "ratelimit.h"
+#include "http/ratelimit.h"
 #include "test_support.h"
 
 #define SECOND 1000000000ull

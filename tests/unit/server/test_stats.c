@@ -10,8 +10,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cli/stats.h"
 #include "server_test.h"
-#include "stats.h"
 #include "test_support.h"
 
 #define HOUR 3600
@@ -26,12 +26,12 @@ static server_test_dir t;
 static sqlite3 *db;
 static int64_t now;
 
-static beacon_event report(int64_t ago, const char *product, const char *ip,
-			   uint64_t hash, const char *version, const char *cfg)
+static beacond_event report(int64_t ago, const char *product, const char *ip,
+			    uint64_t hash, const char *version, const char *cfg)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_REPORT;
+	ev.kind = BEACOND_EVENT_REPORT;
 	ev.time = now - ago;
 	ev.u.report.product = product;
 	ev.u.report.ip = ip;
@@ -41,11 +41,11 @@ static beacon_event report(int64_t ago, const char *product, const char *ip,
 	return ev;
 }
 
-static beacon_event check(int64_t ago, const char *ip, const char *version)
+static beacond_event check(int64_t ago, const char *ip, const char *version)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_CHECK;
+	ev.kind = BEACOND_EVENT_CHECK;
 	ev.time = now - ago;
 	ev.u.check.product = "traefik/traefik";
 	ev.u.check.version = version;
@@ -53,15 +53,15 @@ static beacon_event check(int64_t ago, const char *ip, const char *version)
 	return ev;
 }
 
-static void add_release(beacon_store *store, const char *product,
+static void add_release(beacond_store *store, const char *product,
 			const char *tag, int prerelease)
 {
-	beacon_release rel = { 0 };
+	beacond_release rel = { 0 };
 
 	rel.product = product;
 	rel.tag = tag;
 	rel.prerelease = prerelease;
-	ck_assert_beacon_ok(beacon_store_release_add(store, &rel, NULL, NULL),
+	ck_assert_beacon_ok(beacond_store_release_add(store, &rel, NULL, NULL),
 			    NULL);
 }
 
@@ -75,8 +75,8 @@ static void add_release(beacon_store *store, const char *product,
  */
 static void fill(void)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event ev[] = {
+	beacond_store *store = server_test_open(&t);
+	beacond_event ev[] = {
 		report(3 * DAY, "traefik/traefik", "10.0.0.1", 1, "v2.11.0",
 		       CFG_B),
 		report(2 * HOUR, "traefik/traefik", "10.0.0.1", 1, "v3.0.0",
@@ -94,10 +94,10 @@ static void fill(void)
 	add_release(store, "traefik/traefik", "v3.0.0", 0);
 	add_release(store, "traefik/traefik", "v3.1.0", 0);
 	add_release(store, "traefik/traefik", "v3.2.0-rc1", 1);
-	ck_assert_beacon_ok(beacon_store_record_batch(
+	ck_assert_beacon_ok(beacond_store_record_batch(
 				store, ev, sizeof(ev) / sizeof(ev[0]), NULL),
 			    NULL);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 
 static void setup(void)

@@ -27,11 +27,11 @@ static void teardown(void)
 	server_test_dir_remove(&t);
 }
 
-static beacon_event check_event(int64_t time, const char *version)
+static beacond_event check_event(int64_t time, const char *version)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_CHECK;
+	ev.kind = BEACOND_EVENT_CHECK;
 	ev.time = time;
 	ev.u.check.product = "traefik/traefik";
 	ev.u.check.version = version;
@@ -40,11 +40,11 @@ static beacon_event check_event(int64_t time, const char *version)
 	return ev;
 }
 
-static beacon_event report_event(int64_t time, uint64_t hash)
+static beacond_event report_event(int64_t time, uint64_t hash)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_REPORT;
+	ev.kind = BEACOND_EVENT_REPORT;
 	ev.time = time;
 	ev.u.report.product = "traefik/traefik";
 	ev.u.report.version = "v3.1.0";
@@ -69,9 +69,9 @@ static beacon_event report_event(int64_t time, uint64_t hash)
  */
 START_TEST(checkpoints_in_the_background)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
-	beacon_event ev[100];
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
+	beacond_event ev[100];
 	char *config = malloc(100 * 3073);
 	struct timespec pause = { 0, 10L * 1000L * 1000L };
 	struct stat st;
@@ -79,8 +79,8 @@ START_TEST(checkpoints_in_the_background)
 
 	ck_assert_ptr_nonnull(config);
 	opts.path = t.db;
-	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
-	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
+	opts.synchronous = BEACOND_STORE_SYNC_NORMAL;
+	ck_assert_beacon_ok(beacond_store_open(&store, &opts, NULL), NULL);
 	for (i = 0; i < 100; i++) { /* 100 distinct configurations */
 		char *c = config + i * 3073;
 
@@ -92,7 +92,7 @@ START_TEST(checkpoints_in_the_background)
 		ev[i] = report_event(1000 + i, (uint64_t)i);
 		ev[i].u.report.configuration = c;
 	}
-	ck_assert_beacon_ok(beacon_store_record_batch(store, ev, 100, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, ev, 100, NULL),
 			    NULL);
 	for (i = 0; i < 500; i++) {
 		ck_assert_int_eq(stat(t.db, &st), 0);
@@ -104,22 +104,22 @@ START_TEST(checkpoints_in_the_background)
 	       "%d ms: %lld bytes\n",
 	       i * 10, (long long)st.st_size);
 	ck_assert_int_ge(st.st_size, 300 * 1000);
-	beacon_store_close(store);
+	beacond_store_close(store);
 	free(config);
 }
 END_TEST
 
 START_TEST(open_creates_and_migrates)
 {
-	beacon_store *store = server_test_open(&t);
+	beacond_store *store = server_test_open(&t);
 	char wal[SERVER_TEST_PATH_MAX];
 	char mode[16];
 	struct stat st;
 
 	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
-	ck_assert_int_ge(beacon_store_schema_version(), 2);
+	ck_assert_int_ge(beacond_store_schema_version(), 2);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
-			 beacon_store_schema_version());
+			 beacond_store_schema_version());
 	server_test_text(t.db, "PRAGMA journal_mode", mode, sizeof(mode));
 	ck_assert_str_eq(mode, "wal");
 	ck_assert_int_eq(
@@ -132,23 +132,23 @@ START_TEST(open_creates_and_migrates)
 	/* SQLite gives the WAL and shared-memory files the database's mode. */
 	ck_assert_int_eq(stat(wal, &st), 0);
 	ck_assert_int_eq(st.st_mode & 0777, 0600);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 END_TEST
 
 START_TEST(open_with_synchronous_normal)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
-	beacon_event ev = check_event(1, "v1.0.0");
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
+	beacond_event ev = check_event(1, "v1.0.0");
 
 	opts.path = t.db;
-	opts.synchronous = BEACON_STORE_SYNC_NORMAL;
+	opts.synchronous = BEACOND_STORE_SYNC_NORMAL;
 	opts.busy_timeout_ms = 100;
-	ck_assert_beacon_ok(beacon_store_open(&store, &opts, NULL), NULL);
-	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+	ck_assert_beacon_ok(beacond_store_open(&store, &opts, NULL), NULL);
+	ck_assert_beacon_ok(beacond_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
-	beacon_store_close(store);
+	beacond_store_close(store);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
 			 1);
 }
@@ -156,8 +156,8 @@ END_TEST
 
 START_TEST(failed_migration_rolls_back)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
 	beacon_error_detail err;
 	FILE *f = fopen(t.db, "w");
 
@@ -167,7 +167,7 @@ START_TEST(failed_migration_rolls_back)
 	fclose(f);
 	server_test_exec(t.db, "CREATE TABLE reports (x)");
 	opts.path = t.db;
-	ck_assert_int_lt(beacon_store_open(&store, &opts, &err), 0);
+	ck_assert_int_lt(beacond_store_open(&store, &opts, &err), 0);
 	ck_assert_ptr_null(store);
 	ck_assert_str_eq(err.source, "0001_init.sql");
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 0);
@@ -180,21 +180,21 @@ END_TEST
 
 START_TEST(reopen_is_idempotent)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event ev = check_event(1000, "v3.0.0");
+	beacond_store *store = server_test_open(&t);
+	beacond_event ev = check_event(1000, "v3.0.0");
 	char wal[SERVER_TEST_PATH_MAX];
 	struct stat st;
 
-	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
-	beacon_store_close(store);
+	beacond_store_close(store);
 	store = server_test_open(&t);
-	beacon_store_close(store);
+	beacond_store_close(store);
 	/* The last connection closed checkpointed and removed the WAL. */
 	server_test_path(&t, "beacon.db-wal", wal, sizeof(wal));
 	ck_assert_int_ne(stat(wal, &st), 0);
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"),
-			 beacon_store_schema_version());
+			 beacond_store_schema_version());
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
 			 1);
 	ck_assert_int_eq(
@@ -204,15 +204,16 @@ END_TEST
 
 START_TEST(newer_schema_refused)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = server_test_open(&t);
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = server_test_open(&t);
 	beacon_error_detail err;
 
-	beacon_store_close(store);
+	beacond_store_close(store);
 	store = NULL;
 	server_test_exec(t.db, "PRAGMA user_version = 999");
 	opts.path = t.db;
-	ck_assert_int_eq(beacon_store_open(&store, &opts, &err), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_store_open(&store, &opts, &err),
+			 BEACON_EINVAL);
 	ck_assert_ptr_null(store);
 	ck_assert_ptr_nonnull(strstr(err.text, "newer"));
 	ck_assert_int_eq(server_test_int(t.db, "PRAGMA user_version"), 999);
@@ -221,8 +222,8 @@ END_TEST
 
 START_TEST(not_a_database_refused)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
 	beacon_error_detail err;
 	FILE *f = fopen(t.db, "w");
 
@@ -232,32 +233,35 @@ START_TEST(not_a_database_refused)
 	      f);
 	fclose(f);
 	opts.path = t.db;
-	ck_assert_int_eq(beacon_store_open(&store, &opts, &err), BEACON_EIO);
+	ck_assert_int_eq(beacond_store_open(&store, &opts, &err), BEACON_EIO);
 	ck_assert_ptr_null(store);
 }
 END_TEST
 
 START_TEST(bad_options_refused)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
 
-	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_store_open(&store, &opts, NULL),
+			 BEACON_EINVAL);
 	opts.path = t.db;
 	opts.version = 99;
-	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_store_open(&store, &opts, NULL),
+			 BEACON_EINVAL);
 	ck_assert_ptr_null(store);
 }
 END_TEST
 
 START_TEST(open_out_of_memory)
 {
-	beacon_store_options opts = BEACON_STORE_OPTIONS_INIT;
-	beacon_store *store = NULL;
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_store *store = NULL;
 
 	opts.path = t.db;
 	beacon_alloc_fail_after(0);
-	ck_assert_int_eq(beacon_store_open(&store, &opts, NULL), BEACON_ENOMEM);
+	ck_assert_int_eq(beacond_store_open(&store, &opts, NULL),
+			 BEACON_ENOMEM);
 	beacon_alloc_fail_after(-1);
 	ck_assert_ptr_null(store);
 }
@@ -265,14 +269,14 @@ END_TEST
 
 START_TEST(record_batch_round_trip)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event evs[3];
+	beacond_store *store = server_test_open(&t);
+	beacond_event evs[3];
 	char text[256];
 
 	evs[0] = check_event(86400 * 365, "v3.1.0");
 	evs[1] = check_event(86400 * 366, NULL);
 	evs[2] = report_event(86400 * 367, UINT64_MAX);
-	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, 3, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, evs, 3, NULL),
 			    NULL);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
 			 2);
@@ -294,7 +298,7 @@ START_TEST(record_batch_round_trip)
 	ck_assert_str_eq(text, "18446744073709551615|31708800|comte|2024-07-"
 			       "01T00:00:00Z|{\"api\":{}}|10.0.0.2|linux|"
 			       "amd64|1|traefik/3.1.0");
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 END_TEST
 
@@ -302,15 +306,15 @@ START_TEST(sql_metacharacters_verbatim)
 {
 	static const char nasty[] =
 	    "'); DROP TABLE checks; -- \" %s %n ? ?1 :a @b $c \\ \xc3\xa9";
-	beacon_store *store = server_test_open(&t);
-	beacon_event ev = check_event(1, "v1.0.0");
+	beacond_store *store = server_test_open(&t);
+	beacond_event ev = check_event(1, "v1.0.0");
 	char text[256];
 
 	ev.u.check.user_agent = nasty;
 	ev.u.check.product = "own'er/re\"po";
-	ck_assert_beacon_ok(beacon_store_record_batch(store, &ev, 1, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, &ev, 1, NULL),
 			    NULL);
-	beacon_store_close(store);
+	beacond_store_close(store);
 	server_test_text(t.db, "SELECT user_agent FROM checks", text,
 			 sizeof(text));
 	ck_assert_str_eq(text, nasty);
@@ -322,24 +326,24 @@ END_TEST
 
 START_TEST(batch_is_all_or_nothing)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event evs[3];
+	beacond_store *store = server_test_open(&t);
+	beacond_event evs[3];
 	beacon_error_detail err;
 
 	evs[0] = check_event(1, "v1.0.0");
 	evs[1] = check_event(2, "v1.0.0");
 	evs[1].u.check.product = NULL; /* malformed */
 	evs[2] = report_event(3, 7);
-	ck_assert_int_eq(beacon_store_record_batch(store, evs, 3, &err),
+	ck_assert_int_eq(beacond_store_record_batch(store, evs, 3, &err),
 			 BEACON_EINVAL);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
 			 0);
 	/* The store is usable after the failed batch. */
-	ck_assert_beacon_ok(beacon_store_record_batch(store, evs + 2, 1, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, evs + 2, 1, NULL),
 			    NULL);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports"),
 			 1);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 END_TEST
 
@@ -347,8 +351,8 @@ END_TEST
  * purging the last report of a configuration deletes that configuration. */
 START_TEST(configurations_stored_once)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event evs[4];
+	beacond_store *store = server_test_open(&t);
+	beacond_event evs[4];
 	int64_t deleted = 0;
 	char text[64];
 
@@ -358,7 +362,7 @@ START_TEST(configurations_stored_once)
 	evs[3] = report_event(400, 4);
 	evs[1].u.report.configuration = "{\"ping\":{}}";
 	evs[3].u.report.configuration = NULL;
-	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, 4, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, evs, 4, NULL),
 			    NULL);
 	ck_assert_int_eq(
 	    server_test_int(t.db, "SELECT count(*) FROM configurations"), 2);
@@ -371,7 +375,7 @@ START_TEST(configurations_stored_once)
 			 "ORDER BY ts)",
 			 text, sizeof(text));
 	ck_assert_str_eq(text, "{\"api\":{}} {\"ping\":{}} {\"api\":{}} -");
-	ck_assert_beacon_ok(beacon_store_purge(store, 250, &deleted, NULL),
+	ck_assert_beacon_ok(beacond_store_purge(store, 250, &deleted, NULL),
 			    NULL);
 	ck_assert_int_eq(deleted, 2);
 	server_test_text(t.db, "SELECT configuration FROM configurations", text,
@@ -379,14 +383,14 @@ START_TEST(configurations_stored_once)
 	ck_assert_str_eq(text, "{\"api\":{}}");
 	ck_assert_int_eq(
 	    server_test_int(t.db, "SELECT count(*) FROM configurations"), 1);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 END_TEST
 
 START_TEST(purge_deletes_old_events)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event evs[5];
+	beacond_store *store = server_test_open(&t);
+	beacond_event evs[5];
 	int64_t deleted = -1;
 
 	evs[0] = check_event(100, "v1.0.0");
@@ -394,9 +398,9 @@ START_TEST(purge_deletes_old_events)
 	evs[2] = check_event(300, "v1.0.0");
 	evs[3] = report_event(150, 1);
 	evs[4] = report_event(250, 2);
-	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, 5, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, evs, 5, NULL),
 			    NULL);
-	ck_assert_beacon_ok(beacon_store_purge(store, 250, &deleted, NULL),
+	ck_assert_beacon_ok(beacond_store_purge(store, 250, &deleted, NULL),
 			    NULL);
 	ck_assert_int_eq(deleted, 3);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT min(ts) FROM checks"),
@@ -406,32 +410,33 @@ START_TEST(purge_deletes_old_events)
 	/* Both reports share one configuration row, still referenced. */
 	ck_assert_int_eq(
 	    server_test_int(t.db, "SELECT count(*) FROM configurations"), 1);
-	ck_assert_beacon_ok(beacon_store_purge(store, 0, &deleted, NULL), NULL);
+	ck_assert_beacon_ok(beacond_store_purge(store, 0, &deleted, NULL),
+			    NULL);
 	ck_assert_int_eq(deleted, 0);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 END_TEST
 
 START_TEST(purge_in_chunks)
 {
 	enum { N = BEACON_STORE_PURGE_CHUNK * 2 + 7 };
-	beacon_store *store = server_test_open(&t);
-	beacon_event *evs = calloc(N, sizeof(*evs));
+	beacond_store *store = server_test_open(&t);
+	beacond_event *evs = calloc(N, sizeof(*evs));
 	int64_t deleted = 0;
 	size_t i;
 
 	ck_assert_ptr_nonnull(evs);
 	for (i = 0; i < N; i++)
 		evs[i] = check_event((int64_t)i, "v1.0.0");
-	ck_assert_beacon_ok(beacon_store_record_batch(store, evs, N, NULL),
+	ck_assert_beacon_ok(beacond_store_record_batch(store, evs, N, NULL),
 			    NULL);
-	ck_assert_beacon_ok(beacon_store_purge(store, N - 1, &deleted, NULL),
+	ck_assert_beacon_ok(beacond_store_purge(store, N - 1, &deleted, NULL),
 			    NULL);
 	ck_assert_int_eq(deleted, N - 1);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks"),
 			 1);
 	free(evs);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 END_TEST
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 #include "beacon/version.h"
-#include "rfc3339.h"
+#include "catalog/rfc3339.h"
+#include "catalog/version_key.h"
 #include "test_support.h"
-#include "version_key.h"
 
 /* Strictly ascending in go-version order. */
 static const char *const ascending[] = {
@@ -48,17 +48,17 @@ static int sign(int v)
 
 START_TEST(keys_order_like_compare)
 {
-	char ka[BEACON_VERSION_KEY_MAX];
-	char kb[BEACON_VERSION_KEY_MAX];
+	char ka[BEACOND_VERSION_KEY_MAX];
+	char kb[BEACOND_VERSION_KEY_MAX];
 	beacon_version va;
 	beacon_version vb;
 	size_t j;
 
-	ck_assert_int_eq(beacon_version_key(ascending[_i], ka, sizeof(ka)), 0);
+	ck_assert_int_eq(beacond_version_key(ascending[_i], ka, sizeof(ka)), 0);
 	ck_assert_int_eq(beacon_version_parse(&va, ascending[_i]), 0);
 	for (j = 0; j < NASC; j++) {
 		ck_assert_int_eq(
-		    beacon_version_key(ascending[j], kb, sizeof(kb)), 0);
+		    beacond_version_key(ascending[j], kb, sizeof(kb)), 0);
 		ck_assert_int_eq(beacon_version_parse(&vb, ascending[j]), 0);
 		ck_assert_msg(
 		    sign(strcmp(ka, kb)) == beacon_version_compare(&va, &vb),
@@ -73,37 +73,38 @@ START_TEST(equal_spellings_equal_keys)
 {
 	static const char *const same[] = { "v1.2.0", "1.2", "1.02.0",
 					    "1.2.0+build.7", "1.2.0.0" };
-	char first[BEACON_VERSION_KEY_MAX];
-	char k[BEACON_VERSION_KEY_MAX];
+	char first[BEACOND_VERSION_KEY_MAX];
+	char k[BEACOND_VERSION_KEY_MAX];
 	size_t i;
 
-	ck_assert_int_eq(beacon_version_key(same[0], first, sizeof(first)), 0);
+	ck_assert_int_eq(beacond_version_key(same[0], first, sizeof(first)), 0);
 	ck_assert_str_eq(first, "a1a2a0a0a0a0~");
 	for (i = 1; i < sizeof(same) / sizeof(same[0]); i++) {
-		ck_assert_int_eq(beacon_version_key(same[i], k, sizeof(k)), 0);
+		ck_assert_int_eq(beacond_version_key(same[i], k, sizeof(k)), 0);
 		ck_assert_str_eq(k, first);
 	}
-	ck_assert_int_eq(beacon_version_key("v3.1.0-rc.1", k, sizeof(k)), 0);
+	ck_assert_int_eq(beacond_version_key("v3.1.0-rc.1", k, sizeof(k)), 0);
 	ck_assert_str_eq(k, "a3a1a0a0a0a0-3rc!1a10");
 }
 END_TEST
 
 START_TEST(invalid_versions)
 {
-	char k[BEACON_VERSION_KEY_MAX];
+	char k[BEACOND_VERSION_KEY_MAX];
 
-	ck_assert_int_eq(beacon_version_key("dev", k, sizeof(k)),
+	ck_assert_int_eq(beacond_version_key("dev", k, sizeof(k)),
 			 BEACON_EPARSE);
 	ck_assert_str_eq(k, "");
-	ck_assert_int_eq(beacon_version_key("1.2.3 ", k, sizeof(k)),
+	ck_assert_int_eq(beacond_version_key("1.2.3 ", k, sizeof(k)),
 			 BEACON_EPARSE);
-	ck_assert_int_eq(beacon_version_key("", k, sizeof(k)), BEACON_EPARSE);
-	ck_assert_int_eq(beacon_version_key("1.2.3.4.5.6.7", k, sizeof(k)),
+	ck_assert_int_eq(beacond_version_key("", k, sizeof(k)), BEACON_EPARSE);
+	ck_assert_int_eq(beacond_version_key("1.2.3.4.5.6.7", k, sizeof(k)),
 			 BEACON_ELIMIT);
-	ck_assert_int_eq(beacon_version_key("1.2.3.4.5.6.0", k, sizeof(k)), 0);
-	ck_assert_int_eq(beacon_version_key("1.2.3", k, 4), BEACON_ELIMIT);
+	ck_assert_int_eq(beacond_version_key("1.2.3.4.5.6.0", k, sizeof(k)), 0);
+	ck_assert_int_eq(beacond_version_key("1.2.3", k, 4), BEACON_ELIMIT);
 	ck_assert_str_eq(k, "");
-	ck_assert_int_eq(beacon_version_key(NULL, k, sizeof(k)), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_version_key(NULL, k, sizeof(k)),
+			 BEACON_EINVAL);
 }
 END_TEST
 
@@ -130,9 +131,9 @@ static const struct {
 
 START_TEST(rfc3339_table)
 {
-	char out[BEACON_RFC3339_LEN];
+	char out[BEACOND_RFC3339_LEN];
 	int64_t t = 0;
-	int rc = beacon_rfc3339_parse(times[_i].text, &t);
+	int rc = beacond_rfc3339_parse(times[_i].text, &t);
 
 	if (times[_i].t < 0) {
 		ck_assert_int_eq(rc, BEACON_EPARSE);
@@ -140,20 +141,20 @@ START_TEST(rfc3339_table)
 	}
 	ck_assert_int_eq(rc, 0);
 	ck_assert_int_eq(t, times[_i].t);
-	ck_assert_int_eq(beacon_rfc3339_format(t, out, sizeof(out)), 0);
+	ck_assert_int_eq(beacond_rfc3339_format(t, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, times[_i].canonical);
 }
 END_TEST
 
 START_TEST(rfc3339_format_range)
 {
-	char out[BEACON_RFC3339_LEN];
+	char out[BEACOND_RFC3339_LEN];
 
-	ck_assert_int_eq(beacon_rfc3339_format(-86400, out, sizeof(out)), 0);
+	ck_assert_int_eq(beacond_rfc3339_format(-86400, out, sizeof(out)), 0);
 	ck_assert_str_eq(out, "1969-12-31T00:00:00Z");
-	ck_assert_int_eq(beacon_rfc3339_format(253402300800, out, sizeof(out)),
+	ck_assert_int_eq(beacond_rfc3339_format(253402300800, out, sizeof(out)),
 			 BEACON_EINVAL);
-	ck_assert_int_eq(beacon_rfc3339_format(0, out, 10), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_rfc3339_format(0, out, 10), BEACON_EINVAL);
 }
 END_TEST
 

@@ -18,11 +18,11 @@
 
 static server_test_dir t;
 
-static beacon_event check(int64_t ts, const char *product, const char *version)
+static beacond_event check(int64_t ts, const char *product, const char *version)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_CHECK;
+	ev.kind = BEACOND_EVENT_CHECK;
 	ev.time = ts;
 	ev.u.check.product = product;
 	ev.u.check.version = version;
@@ -30,12 +30,12 @@ static beacon_event check(int64_t ts, const char *product, const char *version)
 	return ev;
 }
 
-static beacon_event report(int64_t ts, const char *product, const char *ip,
-			   uint64_t hash, const char *version, const char *cfg)
+static beacond_event report(int64_t ts, const char *product, const char *ip,
+			    uint64_t hash, const char *version, const char *cfg)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_REPORT;
+	ev.kind = BEACOND_EVENT_REPORT;
 	ev.time = ts;
 	ev.u.report.product = product;
 	ev.u.report.ip = ip;
@@ -45,16 +45,16 @@ static beacon_event report(int64_t ts, const char *product, const char *ip,
 	return ev;
 }
 
-static void add_release(beacon_store *store, const char *product,
+static void add_release(beacond_store *store, const char *product,
 			const char *tag, int prerelease, int draft)
 {
-	beacon_release rel = { 0 };
+	beacond_release rel = { 0 };
 
 	rel.product = product;
 	rel.tag = tag;
 	rel.prerelease = prerelease;
 	rel.draft = draft;
-	ck_assert_beacon_ok(beacon_store_release_add(store, &rel, NULL, NULL),
+	ck_assert_beacon_ok(beacond_store_release_add(store, &rel, NULL, NULL),
 			    NULL);
 }
 
@@ -72,8 +72,8 @@ static void add_release(beacon_store *store, const char *product,
  */
 static void fill(void)
 {
-	beacon_store *store = server_test_open(&t);
-	beacon_event evs[] = {
+	beacond_store *store = server_test_open(&t);
+	beacond_event evs[] = {
 		check(D1, "traefik/traefik", "v3.0.0"),
 		check(D1 + 5, "traefik/traefik", "v3.0.0"),
 		check(D1 + 9, "Traefik/Traefik", "v3.1.0"),
@@ -96,7 +96,7 @@ static void fill(void)
 		report(D2 + 60, "other/tool", "10.0.0.9", 1, "0.9.0", "{}"),
 	};
 
-	ck_assert_beacon_ok(beacon_store_record_batch(
+	ck_assert_beacon_ok(beacond_store_record_batch(
 				store, evs, sizeof(evs) / sizeof(evs[0]), NULL),
 			    NULL);
 	add_release(store, "traefik/traefik", "v2.11.0", 0, 0);
@@ -105,7 +105,7 @@ static void fill(void)
 	add_release(store, "traefik/traefik", "v3.2.0-rc1", 1, 0);
 	add_release(store, "traefik/traefik", "v3.3.0", 0, 1);
 	add_release(store, "other/tool", "1.0.0", 0, 0);
-	beacon_store_close(store);
+	beacond_store_close(store);
 }
 
 static void setup(void)

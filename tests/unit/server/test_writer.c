@@ -8,9 +8,9 @@
 #include <time.h>
 
 #include "beacon/alloc.h"
+#include "ingest/writer.h"
 #include "server_test.h"
 #include "test_support.h"
-#include "writer.h"
 
 #define THREADS 4
 #define EVENTS_PER_THREAD 2500
@@ -18,7 +18,7 @@
 #define POLL_MAX 10000
 
 static server_test_dir t;
-static beacon_store *store;
+static beacond_store *store;
 static atomic_long done_ok;
 static atomic_long done_failed;
 
@@ -32,7 +32,7 @@ static void setup(void)
 
 static void teardown(void)
 {
-	beacon_store_close(store);
+	beacond_store_close(store);
 	store = NULL;
 	server_test_dir_remove(&t);
 }
@@ -48,11 +48,11 @@ static void on_done(void *payload, int status)
 		atomic_store((atomic_int *)payload, status == 0 ? 1 : status);
 }
 
-static beacon_event report(const char *product, uint64_t hash)
+static beacond_event report(const char *product, uint64_t hash)
 {
-	beacon_event ev = { 0 };
+	beacond_event ev = { 0 };
 
-	ev.kind = BEACON_EVENT_REPORT;
+	ev.kind = BEACOND_EVENT_REPORT;
 	ev.time = 1719792000;
 	ev.u.report.product = product;
 	ev.u.report.version = "v3.1.0";
@@ -81,14 +81,14 @@ static int wait_slot(atomic_int *slot)
 
 static void *submitter(void *arg)
 {
-	beacon_writer *w = arg;
-	beacon_event ev = report("traefik/traefik", 0);
+	beacond_writer *w = arg;
+	beacond_event ev = report("traefik/traefik", 0);
 	int i;
 
 	for (i = 0; i < EVENTS_PER_THREAD; i++) {
 		ev.u.report.hash = (uint64_t)i;
-		ev.kind = i % 2 ? BEACON_EVENT_REPORT : BEACON_EVENT_CHECK;
-		if (ev.kind == BEACON_EVENT_CHECK) {
+		ev.kind = i % 2 ? BEACOND_EVENT_REPORT : BEACOND_EVENT_CHECK;
+		if (ev.kind == BEACOND_EVENT_CHECK) {
 			ev.u.check.product = "traefik/traefik";
 			ev.u.check.version = "v3.1.0";
 			ev.u.check.ip = "10.1.2.3";
@@ -96,7 +96,7 @@ static void *submitter(void *arg)
 		} else {
 			ev = report("traefik/traefik", (uint64_t)i);
 		}
-		while (beacon_writer_submit(w, &ev, on_done, NULL) ==
+		while (beacond_writer_submit(w, &ev, on_done, NULL) ==
 		       BEACON_EBUSY)
 			sleep_poll();
 	}
@@ -105,19 +105,19 @@ static void *submitter(void *arg)
 
 START_TEST(many_threads_group_commit)
 {
-	beacon_writer *w = NULL;
-	beacon_writer_metrics m;
+	beacond_writer *w = NULL;
+	beacond_writer_metrics m;
 	pthread_t th[THREADS];
 	uint64_t batches = 0;
 	int i;
 
-	ck_assert_beacon_ok(beacon_writer_start(&w, store, NULL), NULL);
+	ck_assert_beacon_ok(beacond_writer_start(&w, store, NULL), NULL);
 	for (i = 0; i < THREADS; i++)
 		ck_assert_int_eq(pthread_create(&th[i], NULL, submitter, w), 0);
 	for (i = 0; i < THREADS; i++)
 		pthread_join(th[i], NULL);
-	beacon_writer_stop(w);
-	beacon_writer_get_metrics(w, &m);
+	beacond_writer_stop(w);
+	beacond_writer_get_metrics(w, &m);
 	ck_assert_int_eq(atomic_load(&done_ok), THREADS * EVENTS_PER_THREAD);
 	ck_assert_int_eq(atomic_load(&done_failed), 0);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT (SELECT count(*) FROM "
@@ -129,14 +129,14 @@ START_TEST(many_threads_group_commit)
 	ck_assert_uint_eq(m.commits_failed, 0);
 	ck_assert_uint_eq(m.queue_depth, 0);
 	ck_assert_uint_eq(m.batch_size_sum, m.events_stored);
-	for (i = 0; i < BEACON_WRITER_BATCH_BUCKETS; i++)
+	for (i = 0; i < BEACOND_WRITER_BATCH_BUCKETS; i++)
 		batches += m.batch_size_hist[i];
 	ck_assert_uint_eq(batches, m.batches_committed);
 	batches = 0;
-	for (i = 0; i < BEACON_WRITER_LATENCY_BUCKETS; i++)
+	for (i = 0; i < BEACOND_WRITER_LATENCY_BUCKETS; i++)
 		batches += m.latency_hist[i];
 	ck_assert_uint_eq(batches, m.batches_committed);
-	beacon_writer_free(w);
+	beacond_writer_free(w);
 }
 END_TEST
 
@@ -159,12 +159,12 @@ static void unlock_db(sqlite3 *db)
 }
 
 /* Wait until the writer has taken every queued event (metrics in *m). */
-static void wait_taken(beacon_writer *w, beacon_writer_metrics *m)
+static void wait_taken(beacond_writer *w, beacond_writer_metrics *m)
 {
 	int i;
 
 	for (i = 0; i < POLL_MAX; i++) {
-		beacon_writer_get_metrics(w, m);
+		beacond_writer_get_metrics(w, m);
 		if (m->queue_depth == 0)
 			return;
 		sleep_poll();
@@ -173,37 +173,37 @@ static void wait_taken(beacon_writer *w, beacon_writer_metrics *m)
 
 START_TEST(queue_full_is_busy)
 {
-	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
-	beacon_writer *w = NULL;
-	beacon_writer_metrics m;
-	beacon_event ev = report("traefik/traefik", 1);
+	beacond_writer_options opts = BEACOND_WRITER_OPTIONS_INIT;
+	beacond_writer *w = NULL;
+	beacond_writer_metrics m;
+	beacond_event ev = report("traefik/traefik", 1);
 	sqlite3 *lock = lock_db();
 	int i;
 
 	opts.queue_capacity = 4;
 	opts.batch_max = 1;
-	ck_assert_beacon_ok(beacon_writer_start(&w, store, &opts), NULL);
+	ck_assert_beacon_ok(beacond_writer_start(&w, store, &opts), NULL);
 	/* The first event is taken by the writer, which then waits for the
 	 * lock; four more fill the queue. */
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL), 0);
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL), 0);
 	wait_taken(w, &m);
 	for (i = 0; i < 4; i++)
-		ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+		ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 				 0);
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EBUSY);
-	beacon_writer_get_metrics(w, &m);
+	beacond_writer_get_metrics(w, &m);
 	ck_assert_uint_eq(m.queue_depth, 4);
 	ck_assert_uint_eq(m.queue_capacity, 4);
 	ck_assert_uint_eq(m.submits_rejected, 1);
 	unlock_db(lock);
-	beacon_writer_stop(w);
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+	beacond_writer_stop(w);
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EDISABLED);
 	ck_assert_int_eq(atomic_load(&done_ok), 5);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports"),
 			 5);
-	beacon_writer_free(w);
+	beacond_writer_free(w);
 }
 END_TEST
 
@@ -213,46 +213,46 @@ END_TEST
  * exactly two commits. */
 START_TEST(no_window_groups_during_a_commit)
 {
-	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
-	beacon_writer *w = NULL;
-	beacon_writer_metrics m;
-	beacon_event ev = report("traefik/traefik", 1);
+	beacond_writer_options opts = BEACOND_WRITER_OPTIONS_INIT;
+	beacond_writer *w = NULL;
+	beacond_writer_metrics m;
+	beacond_event ev = report("traefik/traefik", 1);
 	sqlite3 *lock = lock_db();
 	int i;
 
 	ck_assert_uint_eq(opts.batch_delay_ms, 0);
-	ck_assert_beacon_ok(beacon_writer_start(&w, store, &opts), NULL);
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL), 0);
+	ck_assert_beacon_ok(beacond_writer_start(&w, store, &opts), NULL);
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL), 0);
 	wait_taken(w, &m);
 	ck_assert_uint_eq(m.queue_depth, 0);
 	for (i = 0; i < 50; i++)
-		ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+		ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 				 0);
 	unlock_db(lock);
 	for (i = 0; i < POLL_MAX && atomic_load(&done_ok) < 51; i++)
 		sleep_poll();
 	ck_assert_int_eq(atomic_load(&done_ok), 51);
-	beacon_writer_get_metrics(w, &m);
+	beacond_writer_get_metrics(w, &m);
 	ck_assert_uint_eq(m.batches_committed, 2);
 	ck_assert_uint_eq(m.events_stored, 51);
-	beacon_writer_free(w);
+	beacond_writer_free(w);
 }
 END_TEST
 
 START_TEST(stop_drains_the_queue)
 {
-	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
-	beacon_writer *w = NULL;
-	beacon_event ev = report("traefik/traefik", 1);
+	beacond_writer_options opts = BEACOND_WRITER_OPTIONS_INIT;
+	beacond_writer *w = NULL;
+	beacond_event ev = report("traefik/traefik", 1);
 	int i;
 
 	opts.batch_delay_ms = 60000; /* only stop or a full batch commits */
 	opts.batch_max = 1000;
-	ck_assert_beacon_ok(beacon_writer_start(&w, store, &opts), NULL);
+	ck_assert_beacon_ok(beacond_writer_start(&w, store, &opts), NULL);
 	for (i = 0; i < 100; i++)
-		ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+		ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 				 0);
-	beacon_writer_free(w); /* stops, drains, joins */
+	beacond_writer_free(w); /* stops, drains, joins */
 	ck_assert_int_eq(atomic_load(&done_ok), 100);
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports"),
 			 100);
@@ -261,24 +261,24 @@ END_TEST
 
 START_TEST(failed_commit_reports_and_continues)
 {
-	beacon_writer *w = NULL;
-	beacon_writer_metrics m;
-	beacon_event good = report("traefik/traefik", 1);
-	beacon_event bad = report("fail/fail", 2);
+	beacond_writer *w = NULL;
+	beacond_writer_metrics m;
+	beacond_event good = report("traefik/traefik", 1);
+	beacond_event bad = report("fail/fail", 2);
 	atomic_int s1 = 0, s2 = 0, s3 = 0;
 
 	server_test_exec(t.db, "CREATE TRIGGER fail_reports BEFORE INSERT ON "
 			       "reports WHEN NEW.product = 'fail/fail' BEGIN "
 			       "SELECT RAISE(ABORT, 'refused by test'); END");
-	ck_assert_beacon_ok(beacon_writer_start(&w, store, NULL), NULL);
-	ck_assert_int_eq(beacon_writer_submit(w, &good, on_done, &s1), 0);
+	ck_assert_beacon_ok(beacond_writer_start(&w, store, NULL), NULL);
+	ck_assert_int_eq(beacond_writer_submit(w, &good, on_done, &s1), 0);
 	ck_assert_int_eq(wait_slot(&s1), 1);
-	ck_assert_int_eq(beacon_writer_submit(w, &bad, on_done, &s2), 0);
+	ck_assert_int_eq(beacond_writer_submit(w, &bad, on_done, &s2), 0);
 	ck_assert_int_lt(wait_slot(&s2), 0);
-	ck_assert_int_eq(beacon_writer_submit(w, &good, on_done, &s3), 0);
+	ck_assert_int_eq(beacond_writer_submit(w, &good, on_done, &s3), 0);
 	ck_assert_int_eq(wait_slot(&s3), 1);
-	beacon_writer_stop(w);
-	beacon_writer_get_metrics(w, &m);
+	beacond_writer_stop(w);
+	beacond_writer_get_metrics(w, &m);
 	ck_assert_uint_ge(m.commits_failed, 1);
 	ck_assert_uint_ge(m.events_failed, 1);
 	/* Every event answered 0 is in the database, no failed one is. */
@@ -287,43 +287,43 @@ START_TEST(failed_commit_reports_and_continues)
 	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM reports "
 					       "WHERE product = 'fail/fail'"),
 			 0);
-	beacon_writer_free(w);
+	beacond_writer_free(w);
 }
 END_TEST
 
 START_TEST(bad_arguments)
 {
-	beacon_writer_options opts = BEACON_WRITER_OPTIONS_INIT;
-	beacon_writer *w = NULL;
-	beacon_event ev = { 0 };
+	beacond_writer_options opts = BEACOND_WRITER_OPTIONS_INIT;
+	beacond_writer *w = NULL;
+	beacond_event ev = { 0 };
 
 	opts.queue_capacity = 0;
-	ck_assert_int_eq(beacon_writer_start(&w, store, &opts), BEACON_EINVAL);
-	ck_assert_int_eq(beacon_writer_start(&w, NULL, NULL), BEACON_EINVAL);
-	ck_assert_beacon_ok(beacon_writer_start(&w, store, NULL), NULL);
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+	ck_assert_int_eq(beacond_writer_start(&w, store, &opts), BEACON_EINVAL);
+	ck_assert_int_eq(beacond_writer_start(&w, NULL, NULL), BEACON_EINVAL);
+	ck_assert_beacon_ok(beacond_writer_start(&w, store, NULL), NULL);
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EINVAL);
-	ev.kind = BEACON_EVENT_REPORT; /* no product */
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+	ev.kind = BEACOND_EVENT_REPORT; /* no product */
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EINVAL);
-	ev.kind = BEACON_EVENT_CHECK;
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+	ev.kind = BEACOND_EVENT_CHECK;
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_EINVAL);
 	ev = report("traefik/traefik", 1);
 	beacon_alloc_fail_after(0);
-	ck_assert_int_eq(beacon_writer_submit(w, &ev, on_done, NULL),
+	ck_assert_int_eq(beacond_writer_submit(w, &ev, on_done, NULL),
 			 BEACON_ENOMEM);
 	beacon_alloc_fail_after(-1);
-	beacon_writer_free(w);
+	beacond_writer_free(w);
 	w = NULL;
 	for (long n = 0; n < 4; n++) {
 		beacon_alloc_fail_after(n);
-		ck_assert_int_eq(beacon_writer_start(&w, store, NULL),
+		ck_assert_int_eq(beacond_writer_start(&w, store, NULL),
 				 BEACON_ENOMEM);
 		beacon_alloc_fail_after(-1);
 		ck_assert_ptr_null(w);
 	}
-	beacon_writer_free(NULL);
+	beacond_writer_free(NULL);
 	ck_assert_int_eq(atomic_load(&done_ok) + atomic_load(&done_failed), 0);
 }
 END_TEST

@@ -1,0 +1,365 @@
+/* payload.c - the usage report body: decode + validate, encode. The member
+ * rules themselves live in payload_check.c. */
+#include "beacon/payload.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "beacon/alloc.h"
+#include "payload/check.h"
+#include "payload/envelope.h"
+
+/* The string members, in wire order. */
+enum member {
+	M_VERSION,
+	M_CODENAME,
+	M_BUILD_DATE,
+	M_CONFIGURATION,
+	M_PRODUCT,
+	M_OS,
+	M_ARCH,
+	M_COUNT
+};
+
+enum kind { K_TEXT, K_CONFIGURATION, K_PRODUCT };
+
+static const struct rule {
+	const char *name;
+	enum kind kind;
+	int required;
+	size_t min, max; /* characters, for K_TEXT */
+} rules[M_COUNT] = {
+	{ "version", K_TEXT, 1, 1, BEACON_PAYLOAD_MAX_VERSION },
+	{ "codename", K_TEXT, 1, 0, BEACON_PAYLOAD_MAX_CODENAME },
+	{ "buildDate", K_TEXT, 1, 0, BEACON_PAYLOAD_MAX_BUILD_DATE },
+	{ "configuration", K_CONFIGURATION, 1, 0, 0 },
+	{ "product", K_PRODUCT, 0, 0, 0 },
+	{ "os", K_TEXT, 0, 1, BEACON_PAYLOAD_MAX_OS },
+	{ "arch", K_TEXT, 0, 1, BEACON_PAYLOAD_MAX_ARCH },
+};
+
+static char **slot(beacon_payload *p, enum member m)
+{
+	switch (m) {
+	case M_VERSION:
+		return &p->version;
+	case M_CODENAME:
+		return &p->codename;
+	case M_BUILD_DATE:
+		return &p->build_date;
+	case M_CONFIGURATION:
+		return &p->configuration;
+	case M_PRODUCT:
+		return &p->product;
+	case M_OS:
+		return &p->os;
+	case M_ARCH:
+	case M_COUNT:
+		break;
+	}
+	return &p->arch;
+}
+
+static const char *member_value(const beacon_payload *p, enum member m)
+{
+	/* slot() does not modify p; the cast only shares the switch. */
+	return *slot((beacon_payload *)(uintptr_t)p, m);
+}
+
+int beacon_payload_new(beacon_payload **out)
+{
+	if (out == NULL)
+		return BEACON_EINVAL;
+	*out = beacon_calloc(1, sizeof(**out));
+	return *out == NULL ? BEACON_ENOMEM : BEACON_OK;
+}
+
+void beacon_payload_dispose(beacon_payload *p)
+{
+	int m;
+
+	if (p == NULL)
+		return;
+	for (m = 0; m < M_COUNT; m++)
+		beacon_free(*slot(p, (enum member)m));
+	beacon_free(p->config_text);
+	memset(p, 0, sizeof(*p));
+}
+
+void beacon_payload_free(beacon_payload *p)
+{
+	beacon_payload_dispose(p);
+	beacon_free(p);
+}
+
+/*
+ * One string member's value s (len bytes) against its rule. The decoded
+ * configuration is handed to p (config_text, config_len) when p is given.
+ */
+static int check_member(enum member m, const char *s, size_t len,
+			beacon_payload *p, beacon_error_detail *err)
+{
+	const struct rule *r = &rules[m];
+	char *text = NULL;
+	size_t textlen = 0;
+	int error;
+
+	switch (r->kind) {
+	case K_CONFIGURATION:
+		error = beacon_payload_decode_config_text(&text, &textlen, s,
+							  len, err);
+		if (error == BEACON_OK && p != NULL) {
+			beacon_free(p->config_text);
+			p->config_text = text;
+			p->config_len = textlen;
+			text = NULL;
+		}
+		beacon_free(text);
+		return error;
+	case K_PRODUCT:
+		return beacon_payload_check_product(s, len, err);
+	case K_TEXT:
+		break;
+	}
+	return beacon_payload_check_text(r->name, s, len, r->min, r->max, err);
+}
+
+static int check_schema_version(json_int_t v, beacon_error_detail *err)
+{
+	if (v >= 1 && v <= BEACON_PAYLOAD_MAX_SCHEMA_VERSION)
+		return BEACON_OK;
+	return beacon_error_set(err, BEACON_EINVAL, "schemaVersion", 0, 0,
+				"schemaVersion must be an integer from 1 to %d",
+				BEACON_PAYLOAD_MAX_SCHEMA_VERSION);
+}
+
+static int missing(const char *name, beacon_error_detail *err)
+{
+	return beacon_error_set(err, BEACON_EINVAL, name, 0, 0,
+				"%s is required", name);
+}
+
+static int not_a_string(const char *name, beacon_error_detail *err)
+{
+	return beacon_error_set(err, BEACON_EINVAL, name, 0, 0,
+				"%s must be a string", name);
+}
+
+int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
+{
+	const char *s;
+	int m, error;
+
+	beacon_error_clear(err);
+	if (p == NULL)
+		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
+					"no payload");
+	for (m = 0; m < M_COUNT; m++) {
+		s = member_value(p, (enum member)m);
+		if (s == NULL && rules[m].required)
+			return missing(rules[m].name, err);
+		if (s == NULL)
+			continue;
+		/* Bounded: a longer string fails its limit either way. */
+		error = check_member((enum member)m, s,
+				     strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1),
+				     NULL, err); /* validation only */
+		if (error < 0)
+			return error;
+	}
+	if (p->schema_version != 0)
+		return check_schema_version(p->schema_version, err);
+	return BEACON_OK;
+}
+
+/* Sanitize a parser message for a one-line, ASCII error text. */
+static void printable(char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7e)
+			*s = '?';
+	}
+}
+
+static int parse_error(const json_error_t *jerr, unsigned long failures,
+		       const char *body, size_t len, beacon_error_detail *err)
+{
+	enum json_error_code code = json_error_code(jerr);
+	char name[BEACON_ERROR_SOURCE_MAX], text[JSON_ERROR_TEXT_LENGTH];
+	int rc = BEACON_EPARSE;
+
+	if (beacon_payload_jansson_oom(jerr, failures))
+		return beacon_error_set(err, BEACON_ENOMEM, "body", 0, 0,
+					"out of memory");
+	if (code == json_error_stack_overflow)
+		rc = BEACON_ELIMIT;
+	snprintf(text, sizeof(text), "%s", jerr->text);
+	printable(text);
+	beacon_payload_locate(name, sizeof(name), body, len,
+			      jerr->position > 0 ? (size_t)jerr->position : 0);
+	if (strcmp(name, "body") == 0)
+		return beacon_error_set(err, rc, name, jerr->line, jerr->column,
+					"body is not valid JSON: %s", text);
+	return beacon_error_set(err, rc, name, jerr->line, jerr->column,
+				"invalid JSON in %s: %s", name, text);
+}
+
+/* Parse the body into a JSON object within the depth limit. */
+static int load_body(json_t **out, const char *body, size_t len,
+		     beacon_error_detail *err)
+{
+	unsigned long failures = beacon_alloc_thread_failures();
+	json_error_t jerr;
+	json_t *root;
+	const char *key;
+	void *it;
+
+	/* Jansson leaves the code byte unset on some early failures. */
+	memset(&jerr, 0, sizeof(jerr));
+	root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (root == NULL)
+		return parse_error(&jerr, failures, body, len, err);
+	*out = root;
+	if (!json_is_object(root))
+		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
+					"body must be a JSON object");
+	for (it = json_object_iter(root); it != NULL;
+	     it = json_object_iter_next(root, it)) {
+		key = json_object_iter_key(it);
+		if (beacon_payload_too_deep(json_object_iter_value(it), 2))
+			return beacon_error_set(err, BEACON_ELIMIT, key, 0, 0,
+						"%s nests deeper than %d", key,
+						BEACON_MAX_DEPTH);
+	}
+	return BEACON_OK;
+}
+
+/* Copy string member m of the envelope into out after checking it. */
+static int take_member(beacon_payload *out, const beacon_envelope *env,
+		       enum member m, beacon_error_detail *err)
+{
+	const char *name = rules[m].name;
+	json_t *value = NULL;
+	const char *s = env->config;
+	size_t len = env->config_len;
+	int error;
+
+	if (m != M_CONFIGURATION || s == NULL) {
+		value = json_object_get(env->root, name);
+		if (value == NULL)
+			return rules[m].required ? missing(name, err)
+						 : BEACON_OK;
+		if (!json_is_string(value))
+			return not_a_string(name, err);
+		s = json_string_value(value);
+		len = json_string_length(value);
+	}
+	error = check_member(m, s, len, out, err);
+	if (error < 0)
+		return error;
+	*slot(out, m) = beacon_strndup(s, len);
+	if (*slot(out, m) == NULL)
+		return beacon_error_set(err, BEACON_ENOMEM, name, 0, 0,
+					"out of memory");
+	return BEACON_OK;
+}
+
+static int take_hash(beacon_payload *out, const json_t *root,
+		     beacon_error_detail *err)
+{
+	json_t *value = json_object_get(root, "hash");
+
+	if (value == NULL)
+		return missing("hash", err);
+	if (!json_is_string(value))
+		return not_a_string("hash", err);
+	return beacon_payload_parse_hash(&out->hash, json_string_value(value),
+					 json_string_length(value), err);
+}
+
+static int take_schema_version(beacon_payload *out, const json_t *root,
+			       beacon_error_detail *err)
+{
+	json_t *value = json_object_get(root, "schemaVersion");
+	int error;
+
+	if (value == NULL)
+		return BEACON_OK;
+	if (!json_is_integer(value))
+		return check_schema_version(0, err);
+	error = check_schema_version(json_integer_value(value), err);
+	if (error == BEACON_OK)
+		out->schema_version = (int)json_integer_value(value);
+	return error;
+}
+
+/* The members in wire order, so the first bad one is the one reported. */
+static int take_members(beacon_payload *out, const beacon_envelope *env,
+			beacon_error_detail *err)
+{
+	int m, error = BEACON_OK;
+
+	for (m = M_VERSION; m <= M_CONFIGURATION && error == BEACON_OK; m++)
+		error = take_member(out, env, (enum member)m, err);
+	if (error == BEACON_OK)
+		error = take_hash(out, env->root, err);
+	for (m = M_PRODUCT; m < M_COUNT && error == BEACON_OK; m++)
+		error = take_member(out, env, (enum member)m, err);
+	if (error == BEACON_OK)
+		error = take_schema_version(out, env->root, err);
+	return error;
+}
+
+int beacon_payload_decode(beacon_payload *out, const char *body, size_t len,
+			  beacon_error_detail *err)
+{
+	beacon_envelope env = BEACON_ENVELOPE_INIT;
+	int error;
+
+	beacon_error_clear(err);
+	if (out == NULL || (body == NULL && len > 0))
+		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
+					"no body");
+	memset(out, 0, sizeof(*out));
+	if (len > BEACON_PAYLOAD_MAX_BODY)
+		return beacon_error_set(err, BEACON_ELIMIT, "body", 0, 0,
+					"body must be at most %u bytes",
+					BEACON_PAYLOAD_MAX_BODY);
+	body = body == NULL ? "" : body;
+	error = beacon_envelope_load(&env, body, len) == BEACON_OK
+		    ? BEACON_OK
+		    : load_body(&env.root, body, len, err);
+	if (error == BEACON_OK)
+		error = take_members(out, &env, err);
+	beacon_envelope_dispose(&env);
+	if (error < 0)
+		beacon_payload_dispose(out);
+	return error;
+}
+
+int beacon_payload_config(json_t **out, const beacon_payload *p,
+			  beacon_error_detail *err)
+{
+	if (out != NULL)
+		*out = NULL;
+	if (out == NULL || p == NULL || p->configuration == NULL)
+		return beacon_error_set(err, BEACON_EINVAL, "configuration", 0,
+					0, "configuration is required");
+	if (p->config_text != NULL)
+		return beacon_payload_parse_config(out, p->config_text,
+						   p->config_len, err);
+	return beacon_payload_decode_config(
+	    out, p->configuration,
+	    strnlen(p->configuration, BEACON_PAYLOAD_MAX_CONFIGURATION + 1),
+	    err);
+}
+
+const char *beacon_payload_config_text(const beacon_payload *p, size_t *len)
+{
+	if (p == NULL || p->config_text == NULL)
+		return NULL;
+	if (len != NULL)
+		*len = p->config_len;
+	return p->config_text;
+}

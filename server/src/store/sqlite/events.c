@@ -1,0 +1,227 @@
+/*
+ * store/sqlite/events.c - raw events (checks, reports) and the retention purge.
+ */
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "catalog/version_key.h"
+#include "store/sqlite/internal.h"
+
+/* "18446744073709551615" plus the NUL. */
+#define HASH_TEXT_MAX 21
+
+/* Bind the version and its sortable key (NULL when it does not parse). */
+static int bind_version(sqlite3_stmt *stmt, int idx, const char *version)
+{
+	char key[BEACOND_VERSION_KEY_MAX];
+	int rc = beacond_store_bind_text(stmt, idx, version);
+
+	if (rc != SQLITE_OK)
+		return rc;
+	if (!version || beacond_version_key(version, key, sizeof(key)) < 0)
+		return sqlite3_bind_null(stmt, idx + 1);
+	return sqlite3_bind_text(stmt, idx + 1, key, -1, SQLITE_TRANSIENT);
+}
+
+static int insert_check(beacond_store *store, const beacond_event *ev)
+{
+	sqlite3_stmt *stmt = store->w[BEACOND_WSTMT_INSERT_CHECK];
+	const beacond_check_event *c = &ev->u.check;
+	int rc = sqlite3_bind_int64(stmt, 1, ev->time);
+
+	if (rc == SQLITE_OK)
+		rc = beacond_store_bind_text(stmt, 2, c->product);
+	if (rc == SQLITE_OK)
+		rc = bind_version(stmt, 3, c->version);
+	if (rc == SQLITE_OK)
+		rc = beacond_store_bind_text(stmt, 5, c->ip);
+	if (rc == SQLITE_OK)
+		rc = beacond_store_bind_text(stmt, 6, c->user_agent);
+	return beacond_store_finish(stmt, rc);
+}
+
+static int bind_report_texts(sqlite3_stmt *stmt, const beacond_report_event *r)
+{
+	const char *texts[] = { r->codename, r->build_date, NULL,   NULL,
+				r->ip,       r->os,         r->arch };
+	int rc = SQLITE_OK;
+	int i;
+
+	/* Columns 5..11; 7 (hash) and 8 (config_id) are bound by the caller. */
+	for (i = 0; i < 7 && rc == SQLITE_OK; i++)
+		if (i != 2 && i != 3)
+			rc = beacond_store_bind_text(stmt, 5 + i, texts[i]);
+	return rc;
+}
+
+/* The id of the configurations row holding text (new if none did). */
+static int config_id(beacond_store *store, const char *text, sqlite3_int64 *id)
+{
+	sqlite3_stmt *find = store->w[BEACOND_WSTMT_CONFIG_FIND];
+	sqlite3_stmt *add = store->w[BEACOND_WSTMT_CONFIG_INSERT];
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen = 0;
+	int rc;
+
+	if (EVP_Digest(text, strlen(text), md, &mdlen, EVP_sha256(), NULL) != 1)
+		return SQLITE_NOMEM;
+	rc = sqlite3_bind_blob(find, 1, md, (int)mdlen, SQLITE_STATIC);
+	if (rc == SQLITE_OK) {
+		rc = sqlite3_step(find);
+		if (rc == SQLITE_ROW)
+			*id = sqlite3_column_int64(find, 0);
+		rc = rc == SQLITE_ROW    ? SQLITE_ROW
+		     : rc == SQLITE_DONE ? SQLITE_OK
+					 : rc;
+	}
+	sqlite3_reset(find);
+	sqlite3_clear_bindings(find);
+	if (rc != SQLITE_OK)
+		return rc == SQLITE_ROW ? SQLITE_OK : rc;
+	rc = sqlite3_bind_blob(add, 1, md, (int)mdlen, SQLITE_STATIC);
+	if (rc == SQLITE_OK)
+		rc = beacond_store_bind_text(add, 2, text);
+	rc = beacond_store_finish(add, rc);
+	if (rc == SQLITE_OK)
+		*id = sqlite3_last_insert_rowid(store->wdb);
+	return rc;
+}
+
+/* Column 8: the configuration's row, NULL without a configuration. */
+static int bind_config(beacond_store *store, sqlite3_stmt *stmt,
+		       const char *text)
+{
+	sqlite3_int64 id = 0;
+	int rc;
+
+	if (text == NULL)
+		return sqlite3_bind_null(stmt, 8);
+	rc = config_id(store, text, &id);
+	return rc == SQLITE_OK ? sqlite3_bind_int64(stmt, 8, id) : rc;
+}
+
+static int insert_report(beacond_store *store, const beacond_event *ev)
+{
+	sqlite3_stmt *stmt = store->w[BEACOND_WSTMT_INSERT_REPORT];
+	const beacond_report_event *r = &ev->u.report;
+	char hash[HASH_TEXT_MAX];
+	int rc = sqlite3_bind_int64(stmt, 1, ev->time);
+
+	snprintf(hash, sizeof(hash), "%" PRIu64, r->hash);
+	if (rc == SQLITE_OK)
+		rc = beacond_store_bind_text(stmt, 2, r->product);
+	if (rc == SQLITE_OK)
+		rc = bind_version(stmt, 3, r->version);
+	if (rc == SQLITE_OK)
+		rc = bind_report_texts(stmt, r);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_TRANSIENT);
+	if (rc == SQLITE_OK)
+		rc = bind_config(store, stmt, r->configuration);
+	if (rc == SQLITE_OK && r->schema_version != 0)
+		rc = sqlite3_bind_int(stmt, 12, r->schema_version);
+	if (rc == SQLITE_OK)
+		rc = beacond_store_bind_text(stmt, 13, r->user_agent);
+	return beacond_store_finish(stmt, rc);
+}
+
+static int insert_event(beacond_store *store, const beacond_event *ev)
+{
+	if (ev->kind == BEACOND_EVENT_CHECK && ev->u.check.product)
+		return insert_check(store, ev);
+	if (ev->kind == BEACOND_EVENT_REPORT && ev->u.report.product)
+		return insert_report(store, ev);
+	return SQLITE_MISUSE;
+}
+
+typedef struct batch_ctx {
+	const beacond_event *events;
+	size_t count;
+} batch_ctx;
+
+static int insert_all(beacond_store *store, void *arg)
+{
+	const batch_ctx *b = arg;
+	size_t i;
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < b->count && rc == SQLITE_OK; i++)
+		rc = insert_event(store, &b->events[i]);
+	return rc;
+}
+
+int beacond_store_record_batch(beacond_store *store,
+			       const beacond_event *events, size_t count,
+			       beacon_error_detail *err)
+{
+	batch_ctx b = { events, count };
+
+	if (!store || (!events && count > 0))
+		return beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
+					"invalid batch");
+	return beacond_store_transaction(store, insert_all, &b, "record", err);
+}
+
+typedef struct purge_ctx {
+	int64_t older_than;
+	int64_t deleted; /* by the last chunk */
+} purge_ctx;
+
+/* One chunk: at most BEACON_STORE_PURGE_CHUNK rows of each table. */
+static int purge_chunk(beacond_store *store, void *arg)
+{
+	static const int purges[] = { BEACOND_WSTMT_PURGE_CHECKS,
+				      BEACOND_WSTMT_PURGE_REPORTS };
+	purge_ctx *p = arg;
+	int rc = SQLITE_OK;
+	size_t i;
+
+	p->deleted = 0;
+	for (i = 0; i < sizeof(purges) / sizeof(purges[0]); i++) {
+		sqlite3_stmt *stmt = store->w[purges[i]];
+
+		rc = sqlite3_bind_int64(stmt, 1, p->older_than);
+		if (rc == SQLITE_OK)
+			rc = sqlite3_bind_int64(stmt, 2,
+						BEACON_STORE_PURGE_CHUNK);
+		rc = beacond_store_finish(stmt, rc);
+		if (rc != SQLITE_OK)
+			break;
+		p->deleted += sqlite3_changes64(store->wdb);
+	}
+	return rc;
+}
+
+/* Configurations no report points to any more. */
+static int purge_configs(beacond_store *store, void *arg)
+{
+	(void)arg;
+	return beacond_store_finish(store->w[BEACOND_WSTMT_PURGE_CONFIGS],
+				    SQLITE_OK);
+}
+
+/* Chunks, each its own transaction, so the writer's group commits
+ * interleave with a large purge instead of waiting for all of it. */
+int beacond_store_purge(beacond_store *store, int64_t older_than,
+			int64_t *deleted, beacon_error_detail *err)
+{
+	purge_ctx p = { older_than, 0 };
+	int64_t total = 0;
+	int error = BEACON_OK;
+
+	if (!store)
+		return BEACON_EINVAL;
+	do {
+		error = beacond_store_transaction(store, purge_chunk, &p,
+						  "purge", err);
+		total += error == BEACON_OK ? p.deleted : 0;
+	} while (error == BEACON_OK && p.deleted > 0);
+	if (error == BEACON_OK && total > 0)
+		error = beacond_store_transaction(store, purge_configs, NULL,
+						  "purge", err);
+	if (deleted)
+		*deleted = total;
+	return error;
+}
