@@ -1,7 +1,7 @@
 /*
  * fuzz_http - beacond's HTTP request handling, through the real server:
- * libmicrohttpd's parser, the dispatch in http.c, the routes (releases,
- * collect, healthz, metrics), X-Forwarded-For and the writer.
+ * libmicrohttpd's parser, the dispatch in http/dispatch.c, the routes
+ * (releases, collect, healthz, metrics), X-Forwarded-For and the writer.
  *
  * Once per process: a store on a temporary SQLite file with three
  * traefik/traefik releases, the server as `beacond serve` sets it up

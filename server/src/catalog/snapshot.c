@@ -11,7 +11,6 @@
 #include "beacon/alloc.h"
 #include "beacon/buf.h"
 #include "beacon/limits.h"
-#include "http/http.h"
 
 /* A quoted ETag: '"' + 32 hex digits + '"' + NUL. */
 #define ETAG_MAX 35
@@ -24,6 +23,7 @@ struct beacond_product {
 	char *name;
 	char **items; /* rendered release objects, newest first */
 	size_t count, cap;
+	beacond_headers_fn headers;
 	struct MHD_Response *first_ok; /* page 1, default per_page */
 	struct MHD_Response *first_not_modified;
 	char first_etag[ETAG_MAX];
@@ -204,7 +204,7 @@ static void add_link_header(struct MHD_Response *resp, const beacond_product *p,
 static void page_headers(struct MHD_Response *resp, const beacond_product *p,
 			 unsigned page, unsigned per_page, const char *etag)
 {
-	beacond_http_headers(resp, "application/json; charset=utf-8");
+	p->headers(resp, "application/json; charset=utf-8");
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_ETAG, etag);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 				"public, max-age=60");
@@ -248,7 +248,8 @@ static int product_cmp(const void *a, const void *b)
 	return strcasecmp(pa->name, pb->name);
 }
 
-static int catalog_build(beacond_catalog **out, const beacond_release_list *l)
+static int catalog_build(beacond_catalog **out, const beacond_release_list *l,
+			 beacond_headers_fn headers)
 {
 	beacond_catalog *c = beacon_calloc(1, sizeof(*c));
 	size_t i;
@@ -262,6 +263,7 @@ static int catalog_build(beacond_catalog **out, const beacond_release_list *l)
 		qsort(c->products, c->count, sizeof(*c->products), product_cmp);
 	for (i = 0; i < c->count && error == 0; i++) {
 		beacond_product *p = &c->products[i];
+		p->headers = headers;
 		p->first_ok = build_page(p, 1, BEACON_SERVER_PER_PAGE_DEFAULT,
 					 p->first_etag, &p->first_not_modified);
 		if (p->first_ok == NULL || p->first_not_modified == NULL)
@@ -275,9 +277,10 @@ static int catalog_build(beacond_catalog **out, const beacond_release_list *l)
 	return error;
 }
 
-int beacond_releases_init(beacond_releases *r)
+int beacond_releases_init(beacond_releases *r, beacond_headers_fn headers)
 {
 	memset(r, 0, sizeof(*r));
+	r->headers = headers;
 	return pthread_rwlock_init(&r->lock, NULL) == 0 ? 0 : BEACON_ERROR;
 }
 
@@ -303,7 +306,7 @@ int beacond_releases_refresh(beacond_releases *r, beacond_store *store,
 		return error;
 	error = beacond_store_release_list(store, NULL, &list, err);
 	if (error == 0)
-		error = catalog_build(&next, list);
+		error = catalog_build(&next, list, r->headers);
 	beacond_release_list_free(list);
 	if (error < 0)
 		return error;

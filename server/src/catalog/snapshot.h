@@ -25,13 +25,20 @@
 typedef struct beacond_catalog beacond_catalog;
 typedef struct beacond_product beacond_product;
 
+/* Adds the headers every answer carries (Content-Type, security headers)
+ * to resp; supplied by the HTTP front, so the catalog does not know it. */
+typedef void (*beacond_headers_fn)(struct MHD_Response *resp,
+				   const char *content_type);
+
 typedef struct beacond_releases {
+	beacond_headers_fn headers;
 	pthread_rwlock_t lock;
 	beacond_catalog *current; /* owned; NULL before the first refresh */
 	int64_t generation;       /* of current */
 } beacond_releases;
 
-int beacond_releases_init(beacond_releases *r);
+/* headers decorates every page response the snapshots build. */
+int beacond_releases_init(beacond_releases *r, beacond_headers_fn headers);
 /* Free the snapshot and the lock. */
 void beacond_releases_dispose(beacond_releases *r);
 

@@ -15,6 +15,7 @@
 #include "beacon/alloc.h"
 #include "beacon/buf.h"
 #include "http/http.h"
+#include "http/request.h"
 #include "util/log.h"
 
 #define SECONDS_PER_DAY 86400
@@ -69,7 +70,8 @@ static int server_setup(beacond_server *srv, const beacond_config *cfg,
 	if (error == 0 && cfg->tls_key != NULL)
 		error = read_pem(&srv->tls_key_pem, cfg->tls_key, err);
 	if (error == 0)
-		error = beacond_releases_init(&srv->releases);
+		error =
+		    beacond_releases_init(&srv->releases, beacond_http_headers);
 	return error;
 }
 

@@ -8,29 +8,33 @@
 static const unsigned statuses[BEACOND_METRICS_STATUSES - 1] = {
 	200, 202, 304, 400, 404, 405, 411, 413, 415, 429, 503
 };
-static const char *const route_names[BEACOND_ROUTE_COUNT] = {
-	"releases", "collect", "healthz", "metrics", "other"
-};
 static const char *const reject_names[BEACOND_REJECT_COUNT] = {
 	"too_large",  "malformed",    "invalid", "too_deep",
 	"media_type", "rate_limited", "busy"
 };
-
-const char *beacond_metrics_route_name(beacond_route route)
-{
-	return route_names[route];
-}
 
 void beacond_metrics_init(beacond_metrics *m)
 {
 	memset(m, 0, sizeof(*m));
 }
 
-void beacond_metrics_request(beacond_metrics *m, beacond_route route,
-			     unsigned status)
+void beacond_metrics_routes(beacond_metrics *m, const char *const *labels,
+			    size_t n)
 {
 	size_t i;
 
+	m->nroutes =
+	    n < BEACOND_METRICS_ROUTES_MAX ? n : BEACOND_METRICS_ROUTES_MAX;
+	for (i = 0; i < m->nroutes; i++)
+		m->routes[i] = labels[i];
+}
+
+void beacond_metrics_request(beacond_metrics *m, size_t route, unsigned status)
+{
+	size_t i;
+
+	if (route >= m->nroutes)
+		return;
 	for (i = 0; i < BEACOND_METRICS_STATUSES - 1; i++)
 		if (statuses[i] == status)
 			break;
@@ -56,7 +60,7 @@ static void render_requests(beacon_buf *out, const beacond_metrics *m)
 	beacon_buf_puts(out, "# HELP beacond_http_requests_total HTTP "
 			     "requests answered, by route and status.\n"
 			     "# TYPE beacond_http_requests_total counter\n");
-	for (r = 0; r < BEACOND_ROUTE_COUNT; r++) {
+	for (r = 0; r < m->nroutes; r++) {
 		for (s = 0; s < BEACOND_METRICS_STATUSES; s++) {
 			unsigned long long n = load(&m->requests[r][s]);
 			char code[16] = "other";
@@ -67,7 +71,7 @@ static void render_requests(beacon_buf *out, const beacond_metrics *m)
 			beacon_buf_printf(out,
 					  "beacond_http_requests_total{route="
 					  "\"%s\",code=\"%s\"} %llu\n",
-					  route_names[r], code, n);
+					  m->routes[r], code, n);
 		}
 	}
 }

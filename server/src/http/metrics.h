@@ -10,14 +10,8 @@
 #include "beacon/buf.h"
 #include "ingest/writer.h"
 
-typedef enum beacond_route {
-	BEACOND_ROUTE_RELEASES = 0,
-	BEACOND_ROUTE_COLLECT,
-	BEACOND_ROUTE_HEALTHZ,
-	BEACOND_ROUTE_METRICS,
-	BEACOND_ROUTE_OTHER,
-	BEACOND_ROUTE_COUNT
-} beacond_route;
+/* Routes counted at most (the HTTP front's table may not have more). */
+#define BEACOND_METRICS_ROUTES_MAX 16
 
 /* Why an input was refused (label reason of beacond_rejected_total). */
 typedef enum beacond_reject {
@@ -35,20 +29,25 @@ typedef enum beacond_reject {
 #define BEACOND_METRICS_STATUSES 12
 
 typedef struct beacond_metrics {
-	atomic_ullong requests[BEACOND_ROUTE_COUNT][BEACOND_METRICS_STATUSES];
+	/* route labels (borrowed, static), by route index */
+	const char *routes[BEACOND_METRICS_ROUTES_MAX];
+	size_t nroutes;
+	atomic_ullong requests[BEACOND_METRICS_ROUTES_MAX]
+			      [BEACOND_METRICS_STATUSES];
 	atomic_ullong rejected[BEACOND_REJECT_COUNT];
 	atomic_ullong checks_stored, checks_failed;
 	atomic_ullong reports_stored, reports_failed;
 	atomic_ullong catalog_reloads;
 } beacond_metrics;
 
-/* Static name of a route, as in the route label ("releases", ...). */
-const char *beacond_metrics_route_name(beacond_route route);
-
-/* Zero every counter. */
+/* Zero every counter; no route labels yet. */
 void beacond_metrics_init(beacond_metrics *m);
-void beacond_metrics_request(beacond_metrics *m, beacond_route route,
-			     unsigned status);
+/* Name the routes: label i (borrowed, must outlive m) is the route label of
+ * route index i; at most BEACOND_METRICS_ROUTES_MAX are kept. Counts stay. */
+void beacond_metrics_routes(beacond_metrics *m, const char *const *labels,
+			    size_t n);
+/* Count an answer of route index route (< the number of labels). */
+void beacond_metrics_request(beacond_metrics *m, size_t route, unsigned status);
 void beacond_metrics_reject(beacond_metrics *m, beacond_reject reason);
 
 /*

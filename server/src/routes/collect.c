@@ -10,7 +10,7 @@
 
 #include "beacon/alloc.h"
 #include "beacon/payload.h"
-#include "http/http.h"
+#include "routes/routes.h"
 #include "util/log.h"
 
 static const char accepted_body[] = "{\"status\":\"accepted\"}";
@@ -46,7 +46,7 @@ static int media_type_ok(const char *ct)
 }
 
 /* First call: what the headers alone decide (size, type, rate). */
-static enum MHD_Result collect_begin(beacond_request *req)
+enum MHD_Result beacond_collect_first(beacond_request *req)
 {
 	const char *len = MHD_lookup_connection_value(
 	    req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
@@ -251,13 +251,12 @@ cleanup:
  * BEACON_SERVER_DISCARD_MAX more bytes and answered 413 at its end; past
  * that the connection is closed.
  */
-static enum MHD_Result collect_chunk(beacond_request *req,
-				     const char *upload_data,
-				     size_t *upload_data_size)
+enum MHD_Result beacond_collect_chunk(beacond_request *req, const char *data,
+				      size_t *size)
 {
-	size_t n = *upload_data_size;
+	size_t n = *size;
 
-	*upload_data_size = 0;
+	*size = 0;
 	if (req->refused)
 		return MHD_YES;
 	if (req->too_large) {
@@ -265,7 +264,7 @@ static enum MHD_Result collect_chunk(beacond_request *req,
 		return req->discarded > BEACON_SERVER_DISCARD_MAX ? MHD_NO
 								  : MHD_YES;
 	}
-	if (beacon_buf_append(&req->body, upload_data, n) < 0) {
+	if (beacon_buf_append(&req->body, data, n) < 0) {
 		req->too_large = 1;
 		req->discarded = n;
 		beacon_buf_dispose(&req->body);
@@ -273,16 +272,12 @@ static enum MHD_Result collect_chunk(beacond_request *req,
 	return MHD_YES;
 }
 
-enum MHD_Result beacond_route_collect(beacond_request *req,
-				      const char *upload_data,
-				      size_t *upload_data_size)
+/* The upload is complete, or the connection resumed after the commit. */
+enum MHD_Result beacond_collect_answer(beacond_request *req, const char *url)
 {
 	enum MHD_Result ret;
 
-	if (req->calls == 1)
-		return collect_begin(req);
-	if (*upload_data_size > 0)
-		return collect_chunk(req, upload_data, upload_data_size);
+	(void)url;
 	if (req->too_large)
 		return refuse(req, MHD_HTTP_CONTENT_TOO_LARGE,
 			      BEACOND_REJECT_TOO_LARGE,
@@ -297,9 +292,21 @@ enum MHD_Result beacond_route_collect(beacond_request *req,
 	return ret;
 }
 
-void beacond_collect_cleanup(beacond_request *req)
+const beacond_strlist *beacond_collect_paths(const beacond_config *cfg)
+{
+	return &cfg->collect_paths;
+}
+
+/* Counted for the graceful shutdown, which waits for them to complete. */
+void beacond_collect_open(beacond_request *req)
+{
+	atomic_fetch_add(&req->srv->collects_alive, 1);
+}
+
+void beacond_collect_close(beacond_request *req)
 {
 	if (req->lock_ready)
 		pthread_mutex_destroy(&req->lock);
 	req->lock_ready = 0;
+	atomic_fetch_sub(&req->srv->collects_alive, 1);
 }

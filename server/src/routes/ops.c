@@ -1,29 +1,27 @@
 /* routes/ops.c - GET /healthz and GET /metrics. */
 #include "beacon/buf.h"
-#include "http/http.h"
+#include "routes/routes.h"
 
 /* Largest metrics page, bytes. */
 #define METRICS_MAX (256u * 1024u)
 
 static const char healthz_body[] = "{\"status\":\"ok\"}";
 
-enum MHD_Result beacond_route_healthz(beacond_request *req)
+enum MHD_Result beacond_healthz_answer(beacond_request *req, const char *url)
 {
-	if (req->calls == 1)
-		return MHD_YES;
+	(void)url;
 	return beacond_http_json(req, MHD_HTTP_OK, healthz_body,
 				 sizeof(healthz_body) - 1);
 }
 
-enum MHD_Result beacond_route_metrics(beacond_request *req)
+enum MHD_Result beacond_metrics_answer(beacond_request *req, const char *url)
 {
 	beacon_buf out = BEACON_BUF_INIT(METRICS_MAX);
 	beacond_writer_metrics wm;
 	struct MHD_Response *resp;
 	enum MHD_Result ret = MHD_NO;
 
-	if (req->calls == 1)
-		return MHD_YES;
+	(void)url;
 	beacond_writer_get_metrics(req->srv->writer, &wm);
 	if (beacond_metrics_render(&out, &req->srv->metrics, &wm) < 0)
 		goto cleanup;

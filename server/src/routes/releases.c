@@ -5,7 +5,7 @@
 #include <time.h>
 
 #include "beacon/limits.h"
-#include "http/http.h"
+#include "routes/routes.h"
 #include "util/log.h"
 
 /* GitHub's bounds on account and repository names, bytes. */
@@ -116,6 +116,17 @@ static int ua_version(const char *ua, const char *repo, char *out,
 	return BEACON_ENOTFOUND;
 }
 
+/* Writer callback of a check (payload: the beacond_server). */
+static void check_done(void *payload, int status)
+{
+	beacond_server *srv = payload;
+
+	if (status == 0)
+		atomic_fetch_add(&srv->metrics.checks_stored, 1);
+	else
+		atomic_fetch_add(&srv->metrics.checks_failed, 1);
+}
+
 static void record_check(beacond_request *req, const char *product)
 {
 	beacond_server *srv = req->srv;
@@ -137,8 +148,7 @@ static void record_check(beacond_request *req, const char *product)
 			ev.u.check.version = version;
 	}
 	beacond_http_client_ip(req, ip, sizeof(ip), &ev.u.check.ip);
-	if (beacond_writer_submit(srv->writer, &ev, beacond_http_check_done,
-				  srv) < 0)
+	if (beacond_writer_submit(srv->writer, &ev, check_done, srv) < 0)
 		atomic_fetch_add(&srv->metrics.checks_failed, 1);
 }
 
@@ -167,17 +177,13 @@ static enum MHD_Result answer_page(beacond_request *req,
 	return ret;
 }
 
-enum MHD_Result beacond_route_releases(beacond_request *req, const char *url)
+enum MHD_Result beacond_releases_answer(beacond_request *req, const char *url)
 {
 	beacond_releases *rel = &req->srv->releases;
 	char product[PRODUCT_TEXT_MAX], name[PRODUCT_TEXT_MAX];
 	const beacond_product *p = NULL;
 	enum MHD_Result ret;
 
-	/* Answer on the second call: queuing on the first costs keep-alive
-	 * (DESIGN.md, libmicrohttpd pitfalls). */
-	if (req->calls == 1)
-		return MHD_YES;
 	if (parse_product(url, product, sizeof(product)) != 0)
 		return beacond_http_json(req, MHD_HTTP_NOT_FOUND,
 					 not_found_body,
