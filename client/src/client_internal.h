@@ -5,6 +5,7 @@
 #ifndef BEACON_CLIENT_INTERNAL_H
 #define BEACON_CLIENT_INTERNAL_H
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 

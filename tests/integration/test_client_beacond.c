@@ -8,6 +8,7 @@
  * the libbeacon-toml.so module.
  */
 #include <dirent.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

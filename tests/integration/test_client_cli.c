@@ -5,6 +5,7 @@
  * schedule reaching the server, SIGTERM), usage errors; and valgrind on
  * `beacon check` when valgrind is installed.
  */
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>

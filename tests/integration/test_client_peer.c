@@ -5,6 +5,7 @@
  * never answers, a refused connection, 429/503 with Retry-After; the
  * request headers; the background schedule with backoff; a prompt stop.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "beacon/beacon.h"
