@@ -30,7 +30,7 @@ cc -std=c11 -Wall -Wextra -Werror -DJANSSON_H -fsyntax-only \
 cc -std=c11 -Wall -Wextra -Werror "$src/client/examples/host.c" \
     $(pkg-config --cflags --libs beacon) -Wl,-rpath,"$libdir" -o "$work/host"
 "$work/host" "$url" traefik/traefik 3.1.2 >"$work/host.out" 2>"$work/host.err"
-grep -q '^newer release: v3.1.3' "$work/host.out"
+grep -q '^newer release: 3.1.3 ' "$work/host.out"
 grep -q 'beacon: version check enabled' "$work/host.err"
 
 cmake -S "$src/client/examples" -B "$work/cmake" \

@@ -66,7 +66,9 @@ extern "C" {
 struct json_t;
 
 /* Sizes of the text fields of the result structures, including the NUL. */
-#define BEACON_RESULT_VERSION_MAX 128
+/* Holds any tag the check accepts (at most 128 bytes) and its canonical
+ * form, which pads missing segments ("v3" -> "3.0.0"). */
+#define BEACON_RESULT_VERSION_MAX 144
 #define BEACON_RESULT_URL_MAX 512
 #define BEACON_RESULT_REASON_MAX 256
 
@@ -90,10 +92,13 @@ typedef struct beacon_check_result {
 	int error;        /* 0, or the beacon_error_code behind UNKNOWN */
 	long http_status; /* 0 when no response arrived */
 	long retry_after; /* seconds from Retry-After, -1 when absent */
-	char latest[BEACON_RESULT_VERSION_MAX]; /* tag_name when
-						   UPDATE_AVAILABLE */
+	/* when UPDATE_AVAILABLE: the newer release's version as Traefik
+	 * prints it (go-version's String(): "v3.1.4" -> "3.1.4", "v3.2" ->
+	 * "3.2.0"), else "" */
+	char latest[BEACON_RESULT_VERSION_MAX];
 	char url[BEACON_RESULT_URL_MAX]; /* html_url when UPDATE_AVAILABLE */
 	char reason[BEACON_RESULT_REASON_MAX]; /* why, when UNKNOWN */
+	char tag[BEACON_RESULT_VERSION_MAX];   /* its raw tag_name ("v3.1.4") */
 } beacon_check_result;
 
 /* Outcome of one usage report. Plain value, owned by the caller. */
