@@ -119,21 +119,13 @@ beacond_stop
 # 7. The README's quick start with PORT (0: any free port), the installed
 #    beacond standing in for its build, then the README's client commands
 #    with the repository's deploy/traefik.example.yml: a stored report.
-qs_start() { # qs_start PORT DATA LOG
-	PORT=$1 DATA=$2 BEACOND="$P/bin/beacond" sh "$SRC/deploy/quickstart.sh" \
-		2>"$3" &
-	BEACOND_PID=$!
-}
-qs_start 0 "$TMP/qs" "$TMP/quickstart.log"
-QS_PORT=
-i=0
-while [ -z "$QS_PORT" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-	QS_PORT=$(sed -n 's/.* listening address=127.0.0.1:0 port=\([0-9]*\).*/\1/p' \
-		"$TMP/quickstart.log" | head -1)
-done
-[ -n "$QS_PORT" ] || fail "quickstart with PORT=0 did not listen on 127.0.0.1:0"
+PORT=0 DATA="$TMP/qs" BEACOND="$P/bin/beacond" sh "$SRC/deploy/quickstart.sh" \
+	2>"$TMP/quickstart.log" &
+BEACOND_PID=$!
+QS_PORT=$(log_port "$TMP/quickstart.log")
+[ -n "$QS_PORT" ] || fail "the quick start with PORT=0 did not start"
+grep -q ' listening address=127.0.0.1:0 ' "$TMP/quickstart.log" ||
+	fail "the quick start did not pass PORT=0 as --listen 127.0.0.1:0"
 grep -q 'the client is build/release/client/cli/beacon' "$TMP/quickstart.log" ||
 	fail "quickstart does not say where beacon is"
 URL="http://127.0.0.1:$QS_PORT"
@@ -149,9 +141,10 @@ got=$(sqlite3 "$TMP/qs/beacon.db" "SELECT product || '|' || version FROM v_lates
 
 # 8. A busy port: the second quick start names the address it could not
 #    take (libmicrohttpd's own line says "port 0").
-PORT=$QS_PORT DATA="$TMP/qs2" BEACOND="$P/bin/beacond" \
-	sh "$SRC/deploy/quickstart.sh" 2>"$TMP/busy.log" &&
-	fail "a second quick start on port $QS_PORT started"
+rc=0
+timeout 20 env PORT="$QS_PORT" DATA="$TMP/qs2" BEACOND="$P/bin/beacond" \
+	sh "$SRC/deploy/quickstart.sh" 2>"$TMP/busy.log" || rc=$?
+[ "$rc" = 1 ] || fail "a second quick start on port $QS_PORT: status $rc"
 grep -q "cannot listen on 127.0.0.1:$QS_PORT: Address already in use" \
 	"$TMP/busy.log" || fail "busy port error: $(cat "$TMP/busy.log")"
 kill "$BEACOND_PID"
