@@ -27,6 +27,7 @@ static void print_json(const beacon_check_result *r, const char *current)
 	json_object_set_new(o, "status", json_string(names[r->status]));
 	json_object_set_new(o, "current", json_string(current));
 	json_object_set_new(o, "latest", nullable(r->latest));
+	json_object_set_new(o, "tag", nullable(r->tag));
 	json_object_set_new(o, "url", nullable(r->url));
 	json_object_set_new(o, "reason", nullable(r->reason));
 	text = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -16,8 +16,10 @@ static const char usage[] =
     "                  [--timeout MS] [TRAEFIK FLAGS...]\n"
     "Runs the version check (global.checkNewVersion, default on) and the\n"
     "usage report (global.sendAnonymousUsage, default off) on the schedule\n"
-    "until SIGTERM. Configuration: FILE, then TRAEFIK_* environment\n"
-    "variables, then flags such as --global.sendAnonymousUsage=true.\n"
+    "until SIGTERM, first after --initial-delay (default 600000 ms, 10 min;\n"
+    "--initial-delay 0 --jitter 0: at once). Configuration: FILE, then\n"
+    "TRAEFIK_* environment variables, then flags such as\n"
+    "--global.sendAnonymousUsage=true.\n"
     "DO_NOT_TRACK=1 or BEACON_DISABLE=1 turn both channels off.\n";
 
 /* Block until SIGTERM or SIGINT (blocked in every thread beforehand). */

@@ -2,6 +2,8 @@
 #ifndef BEACON_CLI_COMMANDS_H
 #define BEACON_CLI_COMMANDS_H
 
+#include <jansson.h>
+
 #include "beacon/beacon.h"
 
 #include "args.h"

@@ -79,13 +79,22 @@ static int collect_tags(const char **tags, const json_t **rels, size_t *n,
 	return 0;
 }
 
+_Static_assert(BEACON_RESULT_VERSION_MAX >= BEACON_VERSION_FORMAT_SIZE &&
+		   BEACON_RESULT_VERSION_MAX > BEACON_VERSION_MAX_LEN,
+	       "a selected tag and its canonical form fit the result");
+
+/* tag (borrowed) parsed already: beacon_version_select accepted it. */
 static void answer(beacon_check_result *r, const json_t *rel, const char *tag)
 {
 	const char *url = json_string_value(json_object_get(rel, "html_url"));
+	beacon_version v;
 
 	r->status = BEACON_CHECK_UPDATE_AVAILABLE;
 	r->error = 0;
-	snprintf(r->latest, sizeof(r->latest), "%s", tag);
+	snprintf(r->tag, sizeof(r->tag), "%s", tag);
+	if (beacon_version_parse(&v, tag) != 0 ||
+	    beacon_version_format(&v, r->latest, sizeof(r->latest)) != 0)
+		snprintf(r->latest, sizeof(r->latest), "%s", tag);
 	snprintf(r->url, sizeof(r->url), "%s", url != NULL ? url : "");
 }
 

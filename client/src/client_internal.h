@@ -5,6 +5,7 @@
 #ifndef BEACON_CLIENT_INTERNAL_H
 #define BEACON_CLIENT_INTERNAL_H
 
+#include <jansson.h>
 #include <pthread.h>
 #include <stdatomic.h>
 
@@ -74,6 +75,9 @@ typedef struct beacon_schedule {
 struct beacon_client {
 	char *product;    /* owner/repo */
 	const char *repo; /* points into product */
+	/* repo with its first letter upper-cased ("Traefik"), as the host's
+	 * own update message names the product */
+	char display[BEACON_PAYLOAD_MAX_PRODUCT + 1];
 	char *running;
 	char *codename;
 	char *build_date;

@@ -3,6 +3,7 @@
  * string the client keeps is copied here; nothing of opts is retained.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "client_internal.h"
@@ -250,6 +251,8 @@ int beacon_options_apply(beacon_client *c, const beacon_client_options *o,
 		return beacon_error_set(err, error, "options", 0, 0, "%s",
 					beacon_strerror(error));
 	c->repo = strchr(c->product, '/') + 1;
+	snprintf(c->display, sizeof(c->display), "%s", c->repo);
+	c->display[0] = (char)toupper((unsigned char)c->display[0]);
 	apply_numbers(c, o);
 	c->transport.user_agent = c->user_agent;
 	c->transport.proxy = c->proxy;

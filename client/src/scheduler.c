@@ -79,10 +79,10 @@ static void log_outcome(const beacon_client *c, const beacon_event *ev)
 		beacon_client_log(c, BEACON_LOG_WARN,
 				  "beacon: a new release of %s has been found: "
 				  "%s. Please consider updating. %s",
-				  c->repo, k->latest, k->url);
+				  c->display, k->latest, k->url);
 	else if (k != NULL && k->status == BEACON_CHECK_UP_TO_DATE)
 		beacon_client_log(c, BEACON_LOG_DEBUG,
-				  "beacon: %s %s is up to date", c->repo,
+				  "beacon: %s %s is up to date", c->display,
 				  c->running);
 	else if (k != NULL)
 		beacon_client_log(c, BEACON_LOG_WARN,

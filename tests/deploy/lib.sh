@@ -24,6 +24,20 @@ fail() {
 	exit 1
 }
 
+# log_port LOG: print the port of beacond's first "listening" line in LOG,
+# waiting up to 10 s for it; nothing when it does not come.
+log_port() {
+	lp_port=
+	lp_i=0
+	while [ -z "$lp_port" ] && [ $lp_i -lt 100 ]; do
+		sleep 0.1
+		lp_i=$((lp_i + 1))
+		lp_port=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' "$1" |
+			head -1)
+	done
+	echo "$lp_port"
+}
+
 # beacond_start BEACOND ARGS...: run `BEACOND serve ARGS` with its log in
 # $TMP/beacond.log; the "listening" line gives BEACOND_PORT.
 beacond_start() {
@@ -32,14 +46,7 @@ beacond_start() {
 	: >"$TMP/beacond.log"
 	"$bin" serve "$@" 2>"$TMP/beacond.log" &
 	BEACOND_PID=$!
-	BEACOND_PORT=
-	i=0
-	while [ -z "$BEACOND_PORT" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		i=$((i + 1))
-		BEACOND_PORT=$(sed -n 's/.* listening .* port=\([0-9]*\).*/\1/p' \
-			"$TMP/beacond.log" | head -1)
-	done
+	BEACOND_PORT=$(log_port "$TMP/beacond.log")
 	[ -n "$BEACOND_PORT" ] || fail "beacond did not start"
 }
 

@@ -8,6 +8,8 @@
 # enabled by flag). Then sqlite3 through the documented views and
 # `beacond stats --json` must show the check and the report with the
 # version, the client IP and the config hash `beacon hash` computes.
+# Last, deploy/quickstart.sh with PORT=0 and the README's client commands
+# must store a report, and with a busy PORT must name the address.
 set -eu
 SRC=$1
 BUILD=$2
@@ -31,6 +33,7 @@ for f in bin/beacond bin/beacon include/beacon/beacon.h \
 	lib/systemd/system/beacond.service lib/sysusers.d/beacon.conf \
 	share/doc/beacon/examples/beacond.example.yaml \
 	share/doc/beacon/examples/releases.example.yaml \
+	share/doc/beacon/examples/traefik.example.yml \
 	share/doc/beacon/examples/nginx/beacond.conf \
 	share/beacon/sqlite/0002_views.sql; do
 	[ -e "$P/$f" ] || fail "not installed: $f"
@@ -112,4 +115,39 @@ grep -q "127.0.0.1" "$TMP/stats.txt" || fail "stats text lacks the IP"
 
 # 6. SIGTERM drains and exits 0.
 beacond_stop
+
+# 7. The README's quick start with PORT (0: any free port), the installed
+#    beacond standing in for its build, then the README's client commands
+#    with the repository's deploy/traefik.example.yml: a stored report.
+PORT=0 DATA="$TMP/qs" BEACOND="$P/bin/beacond" sh "$SRC/deploy/quickstart.sh" \
+	2>"$TMP/quickstart.log" &
+BEACOND_PID=$!
+QS_PORT=$(log_port "$TMP/quickstart.log")
+[ -n "$QS_PORT" ] || fail "the quick start with PORT=0 did not start"
+grep -q ' listening address=127.0.0.1:0 ' "$TMP/quickstart.log" ||
+	fail "the quick start did not pass PORT=0 as --listen 127.0.0.1:0"
+grep -q 'the client is build/release/client/cli/beacon' "$TMP/quickstart.log" ||
+	fail "quickstart does not say where beacon is"
+URL="http://127.0.0.1:$QS_PORT"
+out=$("$P/bin/beacon" check --server "$URL" --product traefik/traefik \
+	--current 3.1.2) || fail "beacon check against the quick start"
+[ "$out" = "A new release of Traefik has been found: ${LATEST#v}. Please consider updating." ] ||
+	fail "beacon check printed: $out"
+"$P/bin/beacon" report --server "$URL" --product traefik/traefik \
+	--current 3.1.2 --config "$SRC/deploy/traefik.example.yml" \
+	>"$TMP/report.log" 2>&1 || fail "beacon report with deploy/traefik.example.yml"
+got=$(sqlite3 "$TMP/qs/beacon.db" "SELECT product || '|' || version FROM v_latest_reports")
+[ "$got" = "traefik/traefik|3.1.2" ] || fail "quick start report row: $got"
+
+# 8. A busy port: the second quick start names the address it could not
+#    take (libmicrohttpd's own line says "port 0").
+rc=0
+timeout 20 env PORT="$QS_PORT" DATA="$TMP/qs2" BEACOND="$P/bin/beacond" \
+	sh "$SRC/deploy/quickstart.sh" 2>"$TMP/busy.log" || rc=$?
+[ "$rc" = 1 ] || fail "a second quick start on port $QS_PORT: status $rc"
+grep -q "cannot listen on 127.0.0.1:$QS_PORT: Address already in use" \
+	"$TMP/busy.log" || fail "busy port error: $(cat "$TMP/busy.log")"
+kill "$BEACOND_PID"
+wait "$BEACOND_PID" || fail "quick start beacond exit status $?"
+BEACOND_PID=
 echo ok

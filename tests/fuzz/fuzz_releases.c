@@ -3,7 +3,8 @@
  * (beacon_check_parse, no network). The first line of the input is the
  * running version, the rest the response body. Properties: the status is
  * one of the three, UNKNOWN carries an error and a reason, and an update
- * answer names a tag that parses and ranks above the running version.
+ * answer names a tag that parses and ranks above the running version, and
+ * latest is that tag's canonical form.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,8 @@ static void check_update(const beacon_check_result *r, const char *running)
 {
 	beacon_version have;
 	beacon_version latest;
+	beacon_version tag;
+	char canonical[BEACON_VERSION_FORMAT_SIZE];
 
 	FUZZ_CHECK(memchr(r->latest, '\0', sizeof(r->latest)) != NULL);
 	FUZZ_CHECK(memchr(r->url, '\0', sizeof(r->url)) != NULL);
@@ -24,6 +27,12 @@ static void check_update(const beacon_check_result *r, const char *running)
 	FUZZ_CHECK(beacon_version_parse(&have, running) == BEACON_OK);
 	FUZZ_CHECK(beacon_version_parse(&latest, r->latest) == BEACON_OK);
 	FUZZ_CHECK(beacon_version_compare(&latest, &have) > 0);
+	/* latest is the tag's canonical form (go-version's String()) */
+	FUZZ_CHECK(memchr(r->tag, '\0', sizeof(r->tag)) != NULL);
+	FUZZ_CHECK(beacon_version_parse(&tag, r->tag) == BEACON_OK);
+	FUZZ_CHECK(beacon_version_format(&tag, canonical, sizeof(canonical)) ==
+		   BEACON_OK);
+	FUZZ_CHECK(strcmp(canonical, r->latest) == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -8,6 +8,7 @@
  * the libbeacon-toml.so module.
  */
 #include <dirent.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,20 +79,21 @@ typedef struct answer_case {
 	const char *product;
 	const char *running;
 	beacon_check_status status;
-	const char *latest;
+	const char *latest; /* go-version's String() of tag */
+	const char *tag;
 	long http_status;
 } answer_case;
 
 static const answer_case answers[] = {
-	{ "traefik/traefik", "3.1.2", BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3",
-	  200 },
-	{ "traefik/traefik", "v3.0.0", BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3",
-	  200 },
-	{ "traefik/traefik", "3.1.3", BEACON_CHECK_UP_TO_DATE, "", 200 },
+	{ "traefik/traefik", "3.1.2", BEACON_CHECK_UPDATE_AVAILABLE, "3.1.3",
+	  "v3.1.3", 200 },
+	{ "traefik/traefik", "v3.0.0", BEACON_CHECK_UPDATE_AVAILABLE, "3.1.3",
+	  "v3.1.3", 200 },
+	{ "traefik/traefik", "3.1.3", BEACON_CHECK_UP_TO_DATE, "", "", 200 },
 	{ "traefik/traefik", "3.2.0-rc.0", BEACON_CHECK_UPDATE_AVAILABLE,
-	  "v3.2.0-rc.1", 200 },
-	{ "traefik/traefik", "3.2.0", BEACON_CHECK_UP_TO_DATE, "", 200 },
-	{ "traefik/unknown", "1.0.0", BEACON_CHECK_UNKNOWN, "", 404 },
+	  "3.2.0-rc.1", "v3.2.0-rc.1", 200 },
+	{ "traefik/traefik", "3.2.0", BEACON_CHECK_UP_TO_DATE, "", "", 200 },
+	{ "traefik/unknown", "1.0.0", BEACON_CHECK_UNKNOWN, "", "", 404 },
 };
 
 START_TEST(test_answers)
@@ -104,6 +106,7 @@ START_TEST(test_answers)
 	ck_assert_msg(r.status == a->status, "%s: status %d (%s)", a->running,
 		      r.status, r.reason);
 	ck_assert_str_eq(r.latest, a->latest);
+	ck_assert_str_eq(r.tag, a->tag);
 	ck_assert_int_eq(r.http_status, a->http_status);
 	beacon_client_free(c);
 }
@@ -300,7 +303,8 @@ START_TEST(test_tls_verification)
 		if (verify) {
 			ck_assert_msg(r.status == BEACON_CHECK_UPDATE_AVAILABLE,
 				      "status %d: %s", r.status, r.reason);
-			ck_assert_str_eq(r.latest, "v3.1.3");
+			ck_assert_str_eq(r.latest, "3.1.3");
+			ck_assert_str_eq(r.tag, "v3.1.3");
 		} else {
 			ck_assert_int_eq(r.status, BEACON_CHECK_UNKNOWN);
 			ck_assert_int_eq(r.http_status, 0);

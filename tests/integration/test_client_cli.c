@@ -5,6 +5,7 @@
  * schedule reaching the server, SIGTERM), usage errors; and valgrind on
  * `beacon check` when valgrind is installed.
  */
+#include <jansson.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -70,7 +71,7 @@ START_TEST(test_check_text)
 {
 	ck_assert_int_eq(check_cmd("3.1.2", NULL, NULL), 0);
 	ck_assert_str_eq(out, "A new release of Traefik has been found: "
-			      "v3.1.3. Please consider updating.\n");
+			      "3.1.3. Please consider updating.\n");
 	ck_assert_int_eq(check_cmd("v3.1.3", NULL, NULL), 0);
 	ck_assert_str_eq(out, "Traefik v3.1.3 is up to date.\n");
 	ck_assert_int_eq(
@@ -90,6 +91,8 @@ START_TEST(test_check_json)
 	ck_assert_str_eq(json_string_value(json_object_get(doc, "current")),
 			 "3.1.2");
 	ck_assert_str_eq(json_string_value(json_object_get(doc, "latest")),
+			 "3.1.3");
+	ck_assert_str_eq(json_string_value(json_object_get(doc, "tag")),
 			 "v3.1.3");
 	ck_assert_str_eq(json_string_value(json_object_get(doc, "url")),
 			 "https://example.test/v3.1.3");
@@ -182,7 +185,9 @@ START_TEST(test_report_sent)
 }
 END_TEST
 
-/* beacon run, stopped with SIGTERM once wait_sql and wait_sql2 reach 1
+/* beacon run as the README shows it (--initial-delay 0 --jitter 0: both
+ * channels at once, not after the default 10 minutes), stopped with
+ * SIGTERM once wait_sql and wait_sql2 reach 1 and it logged a newer release
  * (without them: once it logged its startup lines, and 300 ms more).
  * Returns the exit status; its stderr is left in err. */
 static int run_agent(const char *const *extra_args, const char *const *env,
@@ -191,7 +196,7 @@ static int run_agent(const char *const *extra_args, const char *const *env,
 	const char *argv[24] = { BEACON_CLI,  "run",       "--server",
 				 h.base_url,  "--product", "traefik/traefik",
 				 "--current", "3.1.2",     "--initial-delay",
-				 "10",        "--jitter",  "1" };
+				 "0",         "--jitter",  "0" };
 	spawned s;
 	int n = 12;
 	int i;
@@ -204,6 +209,12 @@ static int run_agent(const char *const *extra_args, const char *const *env,
 	if (wait_sql != NULL) {
 		ck_assert_int_eq(client_wait_sql(&h, wait_sql, 1, 10000), 1);
 		ck_assert_int_eq(client_wait_sql(&h, wait_sql2, 1, 10000), 1);
+		/* the agent logs a check's outcome after beacond stored it */
+		for (i = 0; i < 500 && strstr(err, "has been found") == NULL;
+		     i++) {
+			client_peer_sleep_ms(20);
+			spawn_slurp(s.err_path, err, sizeof(err));
+		}
 	} else {
 		/* SIGTERM only once the agent is up (its startup lines) */
 		for (i = 0; i < 500 && strstr(err, "usage report") == NULL;
@@ -234,6 +245,10 @@ START_TEST(test_run_schedule)
 	    strstr(err, "info: beacon: usage report enabled "
 			"(global.sendAnonymousUsage=true, CLI flag "
 			"--global.sendAnonymousUsage): POST "));
+	/* the product's display name and go-version's String(), as Traefik */
+	ck_assert_ptr_nonnull(
+	    strstr(err, "warn: beacon: a new release of Traefik has been "
+			"found: 3.1.3. Please consider updating. "));
 }
 END_TEST
 
@@ -319,7 +334,7 @@ START_TEST(test_valgrind_check)
 	ck_assert_msg(spawn_run(h.dir, "valgrind", argv, NULL, out, sizeof(out),
 				err, sizeof(err)) == 0,
 		      "valgrind: %s", err);
-	ck_assert_ptr_nonnull(strstr(out, "v3.1.3"));
+	ck_assert_ptr_nonnull(strstr(out, "been found: 3.1.3. Please"));
 	ck_assert_ptr_nonnull(strstr(err, "ERROR SUMMARY: 0 errors"));
 }
 END_TEST

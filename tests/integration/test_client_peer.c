@@ -5,6 +5,7 @@
  * never answers, a refused connection, 429/503 with Retry-After; the
  * request headers; the background schedule with backoff; a prompt stop.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "beacon/beacon.h"
@@ -122,7 +123,8 @@ START_TEST(test_update_and_headers)
 
 	ck_assert_int_eq(check_once(&ok, &r, &peer, 0), 0);
 	ck_assert_int_eq(r.status, BEACON_CHECK_UPDATE_AVAILABLE);
-	ck_assert_str_eq(r.latest, "v3.1.3");
+	ck_assert_str_eq(r.latest, "3.1.3");
+	ck_assert_str_eq(r.tag, "v3.1.3");
 	ck_assert_str_eq(r.url, "https://x.test/r/3");
 	client_peer_last(&peer, req, sizeof(req));
 	ck_assert_msg(strncmp(req,

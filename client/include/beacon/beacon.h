@@ -46,7 +46,6 @@
 #ifndef BEACON_BEACON_H
 #define BEACON_BEACON_H
 
-#include <jansson.h>
 #include <stddef.h>
 
 #include "beacon/error.h"
@@ -58,8 +57,18 @@ extern "C" {
 /* Version of libbeacon, also sent in the User-Agent as beacon/{version}. */
 #define BEACON_LIB_VERSION "0.1.0"
 
+/*
+ * Jansson's value type, declared incomplete so that this header needs no
+ * Jansson headers: a host that never touches a configuration document
+ * compiles without them. A host that does includes <jansson.h> itself;
+ * its json_t is this struct (same tag), so pointers pass unchanged.
+ */
+struct json_t;
+
 /* Sizes of the text fields of the result structures, including the NUL. */
-#define BEACON_RESULT_VERSION_MAX 128
+/* Holds any tag the check accepts (at most 128 bytes) and its canonical
+ * form, which pads missing segments ("v3" -> "3.0.0"). */
+#define BEACON_RESULT_VERSION_MAX 144
 #define BEACON_RESULT_URL_MAX 512
 #define BEACON_RESULT_REASON_MAX 256
 
@@ -83,10 +92,13 @@ typedef struct beacon_check_result {
 	int error;        /* 0, or the beacon_error_code behind UNKNOWN */
 	long http_status; /* 0 when no response arrived */
 	long retry_after; /* seconds from Retry-After, -1 when absent */
-	char latest[BEACON_RESULT_VERSION_MAX]; /* tag_name when
-						   UPDATE_AVAILABLE */
+	/* when UPDATE_AVAILABLE: the newer release's version as Traefik
+	 * prints it (go-version's String(): "v3.1.4" -> "3.1.4", "v3.2" ->
+	 * "3.2.0"), else "" */
+	char latest[BEACON_RESULT_VERSION_MAX];
 	char url[BEACON_RESULT_URL_MAX]; /* html_url when UPDATE_AVAILABLE */
 	char reason[BEACON_RESULT_REASON_MAX]; /* why, when UNKNOWN */
+	char tag[BEACON_RESULT_VERSION_MAX];   /* its raw tag_name ("v3.1.4") */
 } beacon_check_result;
 
 /* Outcome of one usage report. Plain value, owned by the caller. */
@@ -143,12 +155,12 @@ typedef struct beacon_client_options {
 				    [{update_url}/collect] */
 
 	/* The static configuration: config, else config_file, else none. */
-	const json_t *config;     /* borrowed; copied */
-	const char *config_file;  /* YAML, TOML or JSON, by extension; TOML
-				     with libbeacon.so needs the module
-				     libbeacon-toml.so next to it (loaded on
-				     first use), else BEACON_EDISABLED */
-	const char *const *flags; /* Traefik-style flags ("--a.b=c") */
+	const struct json_t *config; /* borrowed; copied */
+	const char *config_file;     /* YAML, TOML or JSON, by extension; TOML
+					with libbeacon.so needs the module
+					libbeacon-toml.so next to it (loaded on
+					first use), else BEACON_EDISABLED */
+	const char *const *flags;    /* Traefik-style flags ("--a.b=c") */
 	int nflags;
 	const char *env_prefix;  /* configuration variables, e.g. "TRAEFIK_";
 				    NULL: none */
@@ -271,7 +283,8 @@ BEACON_EXTERN void beacon_client_stop(beacon_client *client);
  * The merged static configuration (file, environment, flags). Borrowed,
  * valid while client lives; NULL when no configuration was given.
  */
-BEACON_EXTERN const json_t *beacon_client_config(const beacon_client *client);
+BEACON_EXTERN const struct json_t *
+beacon_client_config(const beacon_client *client);
 
 /*
  * Tools (the CLI's anonymize and hash commands). Thin wrappers over the
@@ -281,7 +294,8 @@ BEACON_EXTERN const json_t *beacon_client_config(const beacon_client *client);
  * anonymized copy of config (borrowed) under the export schema schema_file
  * (NULL: embedded Traefik schema).
  */
-BEACON_EXTERN int beacon_anonymize_document(json_t **out, const json_t *config,
+BEACON_EXTERN int beacon_anonymize_document(struct json_t **out,
+					    const struct json_t *config,
 					    const char *schema_file,
 					    beacon_error_detail *err);
 
@@ -290,7 +304,7 @@ BEACON_EXTERN int beacon_anonymize_document(json_t **out, const json_t *config,
  * configuration with an empty key; else over config itself.
  */
 BEACON_EXTERN int beacon_hash_document(unsigned long long *out,
-				       const json_t *config,
+				       const struct json_t *config,
 				       const char *schema_file,
 				       const char *hash_key,
 				       beacon_error_detail *err);
@@ -301,8 +315,9 @@ BEACON_EXTERN int beacon_hash_document(unsigned long long *out,
  * environment), then flags, merged in that order (later wins).
  * *out: new reference (json_decref), an object (empty when nothing given).
  */
-BEACON_EXTERN int beacon_load_document(json_t **out, const char *const *files,
-				       int nfiles, const char *env_prefix,
+BEACON_EXTERN int beacon_load_document(struct json_t **out,
+				       const char *const *files, int nfiles,
+				       const char *env_prefix,
 				       const char *const *envp,
 				       const char *const *flags, int nflags,
 				       beacon_error_detail *err);
@@ -312,14 +327,14 @@ BEACON_EXTERN int beacon_load_document(json_t **out, const char *const *files,
  * len bytes): its "configuration" field, base64-decoded and parsed.
  * *out: new reference (json_decref).
  */
-BEACON_EXTERN int beacon_report_configuration(json_t **out, const char *body,
-					      size_t len,
+BEACON_EXTERN int beacon_report_configuration(struct json_t **out,
+					      const char *body, size_t len,
 					      beacon_error_detail *err);
 
 /*
  * YAML text of doc (borrowed). *out: new, free with beacon_free().
  */
-BEACON_EXTERN int beacon_document_to_yaml(char **out, const json_t *doc);
+BEACON_EXTERN int beacon_document_to_yaml(char **out, const struct json_t *doc);
 
 /* Release memory returned by libbeacon. NULL ok. */
 #ifndef BEACON_ALLOC_H

@@ -2,6 +2,7 @@
  * start, quiesce, stop. Requests go to http/dispatch.c. */
 #include "http/http.h"
 
+#include <errno.h>
 #include <netdb.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -149,15 +150,18 @@ static int start_one(beacond_server *srv, const char *spec,
 	struct MHD_Daemon *d;
 	const union MHD_DaemonInfo *info;
 	char port[16], url[300];
+	int bind_errno;
 
 	if (listen_addr(spec, &ai) != 0)
 		return beacon_error_set(err, BEACON_EINVAL, "listen", 0, 0,
 					"listen: bad address \"%s\"", spec);
 	d = start_daemon(srv, ai->ai_family, ai->ai_addr);
+	bind_errno = errno; /* libmicrohttpd's own line says "port 0" */
 	freeaddrinfo(ai);
 	if (d == NULL)
 		return beacon_error_set(err, BEACON_EIO, "listen", 0, 0,
-					"cannot listen on %s", spec);
+					"cannot listen on %s: %s", spec,
+					strerror(bind_errno));
 	info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	srv->ports[srv->ndaemons] = info != NULL ? info->port : 0;
 	srv->daemons[srv->ndaemons++] = d;

@@ -21,32 +21,40 @@ typedef struct check_case {
 	const char *running;
 	const char *body;
 	beacon_check_status status;
-	const char *latest; /* or the reason fragment when UNKNOWN */
+	const char *tag;    /* or the reason fragment when UNKNOWN */
+	const char *latest; /* go-version's String() of tag */
 } check_case;
 
 static const check_case cases[] = {
-	{ "3.1.2", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3" },
-	{ "v3.0.0", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3" },
-	{ "3.1.3", LIST, BEACON_CHECK_UP_TO_DATE, "" },
-	{ "3.2.0", LIST, BEACON_CHECK_UP_TO_DATE, "" },
-	{ "3.2.0-rc.0", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.2.0-rc.1" },
-	{ "3.1.3-beta.1", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.2.0-rc.1" },
-	{ "3.1.2+build.7", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3" },
-	{ "3.1.2", "[]", BEACON_CHECK_UP_TO_DATE, "" },
+	{ "3.1.2", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3", "3.1.3" },
+	{ "v3.0.0", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3", "3.1.3" },
+	{ "3.1.3", LIST, BEACON_CHECK_UP_TO_DATE, "", "" },
+	{ "3.2.0", LIST, BEACON_CHECK_UP_TO_DATE, "", "" },
+	{ "3.2.0-rc.0", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.2.0-rc.1",
+	  "3.2.0-rc.1" },
+	{ "3.1.3-beta.1", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.2.0-rc.1",
+	  "3.2.0-rc.1" },
+	{ "3.1.2+build.7", LIST, BEACON_CHECK_UPDATE_AVAILABLE, "v3.1.3",
+	  "3.1.3" },
+	{ "3.1.2", "[" REL("v3.2", "false") "]", BEACON_CHECK_UPDATE_AVAILABLE,
+	  "v3.2", "3.2.0" },
+	{ "3.1.2", "[" REL("03.1.04+meta", "false") "]",
+	  BEACON_CHECK_UPDATE_AVAILABLE, "03.1.04+meta", "3.1.4+meta" },
+	{ "3.1.2", "[]", BEACON_CHECK_UP_TO_DATE, "", "" },
 	{ "3.1.2",
 	  "[{\"tag_name\":\"v9.0.0\",\"draft\":true}," REL("v3.1.2",
 							   "false") "]",
-	  BEACON_CHECK_UP_TO_DATE, "" },
-	{ "3.1.2", "", BEACON_CHECK_UNKNOWN, "invalid JSON" },
-	{ "3.1.2", "<html>", BEACON_CHECK_UNKNOWN, "invalid JSON" },
+	  BEACON_CHECK_UP_TO_DATE, "", "" },
+	{ "3.1.2", "", BEACON_CHECK_UNKNOWN, "invalid JSON", "" },
+	{ "3.1.2", "<html>", BEACON_CHECK_UNKNOWN, "invalid JSON", "" },
 	{ "3.1.2", "{\"message\":\"Not Found\"}", BEACON_CHECK_UNKNOWN,
-	  "not a JSON array" },
-	{ "3.1.2", "[{\"name\":\"x\"}]", BEACON_CHECK_UNKNOWN, "tag_name" },
+	  "not a JSON array", "" },
+	{ "3.1.2", "[{\"name\":\"x\"}]", BEACON_CHECK_UNKNOWN, "tag_name", "" },
 	{ "3.1.2", "[{\"tag_name\":\"garbage\"}]", BEACON_CHECK_UNKNOWN,
-	  "cannot compare" },
-	{ "not-a-version", LIST, BEACON_CHECK_UNKNOWN, "cannot compare" },
+	  "cannot compare", "" },
+	{ "not-a-version", LIST, BEACON_CHECK_UNKNOWN, "cannot compare", "" },
 	{ "3.1.2", "[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]",
-	  BEACON_CHECK_UNKNOWN, "nested too deeply" },
+	  BEACON_CHECK_UNKNOWN, "nested too deeply", "" },
 };
 
 START_TEST(test_parse)
@@ -61,15 +69,16 @@ START_TEST(test_parse)
 	if (c->status == BEACON_CHECK_UNKNOWN) {
 		ck_assert_int_lt(rc, 0);
 		ck_assert_int_eq(r.error, rc);
-		ck_assert_msg(strstr(r.reason, c->latest) != NULL,
-			      "reason '%s' lacks '%s'", r.reason, c->latest);
+		ck_assert_msg(strstr(r.reason, c->tag) != NULL,
+			      "reason '%s' lacks '%s'", r.reason, c->tag);
 		return;
 	}
 	ck_assert_int_eq(rc, 0);
+	ck_assert_str_eq(r.tag, c->tag);
 	ck_assert_str_eq(r.latest, c->latest);
 	if (c->status == BEACON_CHECK_UPDATE_AVAILABLE) {
 		ck_assert_ptr_nonnull(strstr(r.url, "https://example.test/"));
-		ck_assert_ptr_nonnull(strstr(r.url, c->latest));
+		ck_assert_ptr_nonnull(strstr(r.url, c->tag));
 	}
 }
 END_TEST

@@ -3,6 +3,7 @@
  * against the others, with the exact reason in each startup log line; a
  * disabled channel never says "enabled" and names no URL.
  */
+#include <jansson.h>
 #include <string.h>
 
 #include "beacon/beacon.h"

@@ -16,6 +16,8 @@ static const struct parse_case {
 } parse_cases[] = {
 	{ "1.2.3", BEACON_OK, "1.2.3" },
 	{ "v1.2.3", BEACON_OK, "1.2.3" },
+	{ "v3.2.0", BEACON_OK, "3.2.0" },
+	{ "v3.1.4", BEACON_OK, "3.1.4" },
 	{ "v3.1", BEACON_OK, "3.1.0" },
 	{ "3", BEACON_OK, "3.0.0" },
 	{ "1.2.3.4", BEACON_OK, "1.2.3.4" },
