@@ -41,7 +41,7 @@ static int take(beacon_args_kind kind, const beacon_arg *arg, int allow_flags,
 {
 	switch (kind) {
 	case BEACON_ARGS_UNKNOWN:
-		if (arg->namelen == 0) /* "--" alone */
+		if (strcmp(arg->text, "--") == 0) /* a positional */
 			break;
 		if (allow_flags) {
 			out->flags[out->nflags++] = arg->text;

@@ -63,7 +63,8 @@ int cmd_report(int argc, char **argv)
 
 	if (status != 0)
 		goto cleanup;
-	s.opts.send_anonymous_usage = 1; /* asked for; DO_NOT_TRACK still wins */
+	s.opts.send_anonymous_usage =
+	    1; /* asked for; DO_NOT_TRACK still wins */
 	status = cli_begin_client(&s);
 	if (status != 0)
 		goto cleanup;

@@ -23,8 +23,8 @@ typedef enum cli_kind { TEXT, MS, BOOL } cli_kind;
 static const struct cli_row {
 	const char *name;
 	cli_kind kind;
-	size_t field; /* offset in beacon_client_options (TEXT, MS) or
-		       * in cli_session (BOOL) */
+	size_t field;   /* offset in beacon_client_options (TEXT, MS) or
+			 * in cli_session (BOOL) */
 	unsigned takes; /* CLI_CMD_* bits */
 	unsigned needs;
 } rows[] = {
@@ -49,8 +49,7 @@ static const struct cli_row {
 	{ "backoff-cap", MS, OPT(backoff_cap_ms), CLI_CMD_RUN, 0 },
 	{ "timeout", MS, OPT(timeout_ms), ALL, 0 },
 	{ "json", BOOL, offsetof(cli_session, json), CLI_CMD_CHECK, 0 },
-	{ "dry-run", BOOL, offsetof(cli_session, dry_run), CLI_CMD_REPORT,
-	  0 },
+	{ "dry-run", BOOL, offsetof(cli_session, dry_run), CLI_CMD_REPORT, 0 },
 #undef SENDS
 #undef ALL
 #undef OPT
@@ -115,8 +114,8 @@ int cli_begin(cli_session *s, const cli_command *cmd, int argc, char **argv)
 	memset(text, 0, sizeof(text));
 	s->opts = init;
 	build_table(known, text, s, cmd->id);
-	status = cli_start(argc, argv, known, cmd->id == CLI_CMD_RUN,
-			   &s->args, &s->help, cmd->usage);
+	status = cli_start(argc, argv, known, cmd->id == CLI_CMD_RUN, &s->args,
+			   &s->help, cmd->usage);
 	if (status != 0)
 		return status;
 	if (apply(s, cmd, text) < 0)

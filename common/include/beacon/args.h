@@ -35,8 +35,8 @@ typedef enum beacon_args_kind {
 	BEACON_ARGS_POSITIONAL, /* an argument not starting with "--" */
 	BEACON_ARGS_UNKNOWN,    /* "--name[=value]" not in the table ("--"
 				 * alone has an empty name) */
-	BEACON_ARGS_NO_VALUE,   /* a known option taking a value, last in argv */
-	BEACON_ARGS_FLAG_VALUE  /* a known boolean given "=value"; not set */
+	BEACON_ARGS_NO_VALUE,  /* a known option taking a value, last in argv */
+	BEACON_ARGS_FLAG_VALUE /* a known boolean given "=value"; not set */
 } beacon_args_kind;
 
 /* One argument, as beacon_args_next returns it. All borrowed from argv. */
@@ -72,6 +72,19 @@ beacon_args_kind beacon_args_next(beacon_args *it, const beacon_arg_opt *opts,
  * callers whose options are not a table (serve's configuration keys).
  */
 const char *beacon_args_value(beacon_args *it, const beacon_arg *arg);
+
+/*
+ * Parse all of argv (argv[0] is the first argument) against opts, handing
+ * each positional argument to positional(text, payload), which returns 0
+ * to take it. Returns BEACON_ARGS_END when every argument was taken, else
+ * the kind of the first that was not (BEACON_ARGS_UNKNOWN, _NO_VALUE,
+ * _FLAG_VALUE, or _POSITIONAL when positional refused it), with *bad
+ * describing it.
+ */
+beacon_args_kind
+beacon_args_parse(int argc, char **argv, const beacon_arg_opt *opts,
+		  int (*positional)(const char *text, void *payload),
+		  void *payload, beacon_arg *bad);
 
 /* Whether arg is the option --name (name NUL-terminated). */
 int beacon_arg_is(const beacon_arg *arg, const char *name);

@@ -65,10 +65,31 @@ beacon_args_kind beacon_args_next(beacon_args *it, const beacon_arg_opt *opts,
 		return BEACON_ARGS_POSITIONAL;
 	arg->name = arg->text + 2;
 	eq = strchr(arg->name, '=');
-	arg->namelen = eq != NULL ? (size_t)(eq - arg->name) : strlen(arg->name);
+	arg->namelen =
+	    eq != NULL ? (size_t)(eq - arg->name) : strlen(arg->name);
 	arg->value = eq != NULL ? eq + 1 : NULL;
 	arg->opt = find(opts, arg);
 	if (arg->opt == NULL)
 		return BEACON_ARGS_UNKNOWN;
 	return store(it, arg);
+}
+
+beacon_args_kind
+beacon_args_parse(int argc, char **argv, const beacon_arg_opt *opts,
+		  int (*positional)(const char *text, void *payload),
+		  void *payload, beacon_arg *bad)
+{
+	beacon_args it;
+	beacon_args_kind kind;
+
+	beacon_args_init(&it, argc, argv);
+	for (;;) {
+		kind = beacon_args_next(&it, opts, bad);
+		if (kind == BEACON_ARGS_OPTION)
+			continue;
+		if (kind != BEACON_ARGS_POSITIONAL ||
+		    positional(bad->text, payload) != 0)
+			break;
+	}
+	return kind;
 }
