@@ -17,8 +17,8 @@
  * 12-15 ms, against 12-14k and 13-14k, p99 17-25 ms, before. */
 #include <time.h>
 
-#include "store/sqlite/internal.h"
 #include "beacon/sync.h"
+#include "store/sqlite/internal.h"
 
 /* Sleep BEACON_STORE_CHECKPOINT_MS (clock held); 0 unless stop asked. */
 static int pause_between(beacond_store *store)
