@@ -35,53 +35,42 @@ int cli_opt_ms(long *out, const char *value, const char *name)
 	return 0;
 }
 
-static const cli_opt *find(const cli_opt *opts, const char *name, size_t n)
+/* Place one argument the common parser read; -1 after an error line. */
+static int take(beacon_args_kind kind, const beacon_arg *arg, int allow_flags,
+		cli_args *out)
 {
-	for (; opts->name != NULL; opts++) {
-		if (strlen(opts->name) == n &&
-		    strncmp(opts->name, name, n) == 0)
-			return opts;
-	}
-	return NULL;
-}
-
-/* Handle argv[*i], a "--..." argument. */
-static int take_option(int argc, char **argv, int *i, const cli_opt *opts,
-		       int allow_flags, cli_args *out)
-{
-	const char *name = argv[*i] + 2;
-	const char *eq = strchr(name, '=');
-	size_t n = eq != NULL ? (size_t)(eq - name) : strlen(name);
-	const cli_opt *o = find(opts, name, n);
-
-	if (o == NULL && allow_flags) {
-		out->flags[out->nflags++] = argv[*i];
-		return 0;
-	}
-	if (o == NULL) {
-		cli_error("unknown option --%.*s (see --help)", (int)n, name);
+	switch (kind) {
+	case BEACON_ARGS_UNKNOWN:
+		if (strcmp(arg->text, "--") == 0) /* a positional */
+			break;
+		if (allow_flags) {
+			out->flags[out->nflags++] = arg->text;
+			return 0;
+		}
+		cli_error("unknown option --%.*s (see --help)",
+			  (int)arg->namelen, arg->name);
 		return -1;
-	}
-	if (o->set != NULL) {
-		*o->set = 1;
-		return 0;
-	}
-	if (eq != NULL) {
-		*o->value = eq + 1;
-		return 0;
-	}
-	if (*i + 1 >= argc) {
-		cli_error("option --%s needs a value", o->name);
+	case BEACON_ARGS_NO_VALUE:
+		cli_error("option --%s needs a value", arg->opt->name);
 		return -1;
+	case BEACON_ARGS_FLAG_VALUE: /* "--json=..." still means --json */
+		*arg->opt->set = 1;
+		return 0;
+	case BEACON_ARGS_OPTION:
+		return 0;
+	default: /* BEACON_ARGS_POSITIONAL */
+		break;
 	}
-	*o->value = argv[++*i];
+	out->positional[out->npositional++] = arg->text;
 	return 0;
 }
 
 int cli_parse(int argc, char **argv, const cli_opt *opts, int allow_flags,
 	      cli_args *out)
 {
-	int i;
+	beacon_args it;
+	beacon_arg arg;
+	beacon_args_kind kind;
 
 	memset(out, 0, sizeof(*out));
 	out->positional = calloc((size_t)argc + 1, sizeof(char *));
@@ -90,14 +79,11 @@ int cli_parse(int argc, char **argv, const cli_opt *opts, int allow_flags,
 		cli_error("out of memory");
 		return -1;
 	}
-	for (i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0') {
-			out->positional[out->npositional++] = argv[i];
-			continue;
-		}
-		if (take_option(argc, argv, &i, opts, allow_flags, out) < 0)
+	beacon_args_init(&it, argc, argv);
+	for (kind = beacon_args_next(&it, opts, &arg); kind != BEACON_ARGS_END;
+	     kind = beacon_args_next(&it, opts, &arg))
+		if (take(kind, &arg, allow_flags, out) < 0)
 			return -1;
-	}
 	return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
- * args.h - the CLI's small argument parser: "--name value", "--name=value",
- * boolean "--name"; unknown "--..." arguments are Traefik configuration
- * flags when the command accepts them, positional arguments are kept.
+ * args.h - the CLI's words over the one argv parser (beacon/args.h):
+ * unknown "--..." arguments are Traefik configuration flags when the
+ * command accepts them, positional arguments are kept, errors are printed
+ * as one "beacon: ..." line.
  */
 #ifndef BEACON_CLI_ARGS_H
 #define BEACON_CLI_ARGS_H
@@ -12,12 +13,10 @@
 #define CLI_USAGE 2   /* bad command line */
 #define CLI_HELP (-1) /* --help was printed: exit with CLI_OK */
 
-/* One known option. value (for options with a value) or set (booleans). */
-typedef struct cli_opt {
-	const char *name; /* without the leading "--" */
-	const char **value;
-	int *set;
-} cli_opt;
+#include "beacon/args.h"
+
+/* One known option: a row of the common parser's table. */
+typedef beacon_arg_opt cli_opt;
 
 typedef struct cli_args {
 	const char **positional; /* borrowed from argv */

@@ -55,43 +55,26 @@ static void print_text(const beacon_check_result *r, const char *product,
 
 int cmd_check(int argc, char **argv)
 {
-	beacon_client_options opts = BEACON_CLIENT_OPTIONS_INIT;
-	const char *timeout = NULL;
+	static const cli_command cmd = {
+		CLI_CMD_CHECK, usage,
+		"check needs --server, --product and --current"
+	};
 	beacon_check_result result;
-	beacon_client *client = NULL;
-	int help = 0, json = 0, status = CLI_USAGE;
-	const cli_opt known[] = { { "server", &opts.update_url, NULL },
-				  { "product", &opts.product, NULL },
-				  { "current", &opts.running, NULL },
-				  { "timeout", &timeout, NULL },
-				  { "json", NULL, &json },
-				  { "help", NULL, &help },
-				  { NULL, NULL, NULL } };
-	cli_args args;
+	cli_session s;
+	int status = cli_begin(&s, &cmd, argc, argv);
 
-	status = cli_start(argc, argv, known, 0, &args, &help, usage);
 	if (status != 0)
 		goto cleanup;
-	status = CLI_USAGE;
-	if (args.npositional > 0 || opts.update_url == NULL ||
-	    opts.product == NULL || opts.running == NULL) {
-		cli_error("check needs --server, --product and --current");
+	s.opts.check_new_version = 1; /* asked for; DO_NOT_TRACK still wins */
+	status = cli_begin_client(&s);
+	if (status != 0)
 		goto cleanup;
-	}
-	if (cli_opt_ms(&opts.timeout_ms, timeout, "timeout") < 0)
-		goto cleanup;
-	opts.check_new_version = 1; /* asked for; DO_NOT_TRACK still wins */
-	status = CLI_FAILED;
-	if (cli_client_new(&client, &opts) < 0)
-		goto cleanup;
-	beacon_client_check(client, &result);
-	if (json)
-		print_json(&result, opts.running);
+	beacon_client_check(s.client, &result);
+	if (s.json)
+		print_json(&result, s.opts.running);
 	else
-		print_text(&result, opts.product, opts.running);
+		print_text(&result, s.opts.product, s.opts.running);
 	status = result.status == BEACON_CHECK_UNKNOWN ? CLI_FAILED : CLI_OK;
 cleanup:
-	beacon_client_free(client);
-	cli_args_free(&args);
-	return status == CLI_HELP ? CLI_OK : status;
+	return cli_end(&s, status);
 }

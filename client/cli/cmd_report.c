@@ -54,45 +54,21 @@ static int send(beacon_client *client)
 
 int cmd_report(int argc, char **argv)
 {
-	beacon_client_options opts = BEACON_CLIENT_OPTIONS_INIT;
-	const char *timeout = NULL;
-	beacon_client *client = NULL;
-	int help = 0, dry = 0, status = CLI_USAGE;
-	const cli_opt known[] = { { "server", &opts.update_url, NULL },
-				  { "collect", &opts.collect_url, NULL },
-				  { "product", &opts.product, NULL },
-				  { "current", &opts.running, NULL },
-				  { "codename", &opts.codename, NULL },
-				  { "build-date", &opts.build_date, NULL },
-				  { "config", &opts.config_file, NULL },
-				  { "schema", &opts.schema_file, NULL },
-				  { "key", &opts.hash_key, NULL },
-				  { "timeout", &timeout, NULL },
-				  { "dry-run", NULL, &dry },
-				  { "help", NULL, &help },
-				  { NULL, NULL, NULL } };
-	cli_args args;
+	static const cli_command cmd = {
+		CLI_CMD_REPORT, usage,
+		"report needs --server, --product, --current and --config"
+	};
+	cli_session s;
+	int status = cli_begin(&s, &cmd, argc, argv);
 
-	status = cli_start(argc, argv, known, 0, &args, &help, usage);
 	if (status != 0)
 		goto cleanup;
-	status = CLI_USAGE;
-	if (args.npositional > 0 || opts.update_url == NULL ||
-	    opts.product == NULL || opts.running == NULL ||
-	    opts.config_file == NULL) {
-		cli_error("report needs --server, --product, --current and "
-			  "--config");
+	s.opts.send_anonymous_usage =
+	    1; /* asked for; DO_NOT_TRACK still wins */
+	status = cli_begin_client(&s);
+	if (status != 0)
 		goto cleanup;
-	}
-	if (cli_opt_ms(&opts.timeout_ms, timeout, "timeout") < 0)
-		goto cleanup;
-	opts.send_anonymous_usage = 1; /* asked for; DO_NOT_TRACK still wins */
-	status = CLI_FAILED;
-	if (cli_client_new(&client, &opts) < 0)
-		goto cleanup;
-	status = dry ? dry_run(client) : send(client);
+	status = s.dry_run ? dry_run(s.client) : send(s.client);
 cleanup:
-	beacon_client_free(client);
-	cli_args_free(&args);
-	return status == CLI_HELP ? CLI_OK : status;
+	return cli_end(&s, status);
 }

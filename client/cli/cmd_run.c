@@ -31,79 +31,42 @@ static void wait_for_signal(const sigset_t *set)
 	fprintf(stderr, "info: beacon: signal %d, stopping\n", sig);
 }
 
-static int parse_schedule(beacon_client_options *o, const char *const *v)
+/* Run the agent until a signal; the client starts with the signals
+ * blocked, so that only sigwait sees them. */
+static int agent(cli_session *s)
 {
-	if (cli_opt_ms(&o->initial_delay_ms, v[0], "initial-delay") < 0 ||
-	    cli_opt_ms(&o->interval_ms, v[1], "interval") < 0 ||
-	    cli_opt_ms(&o->jitter_ms, v[2], "jitter") < 0 ||
-	    cli_opt_ms(&o->backoff_base_ms, v[3], "backoff-base") < 0 ||
-	    cli_opt_ms(&o->backoff_cap_ms, v[4], "backoff-cap") < 0 ||
-	    cli_opt_ms(&o->timeout_ms, v[5], "timeout") < 0)
-		return -1;
-	return 0;
-}
-
-static int agent(const beacon_client_options *opts)
-{
-	beacon_client *client = NULL;
 	sigset_t set;
-	int status = CLI_FAILED;
+	int status;
 
 	sigemptyset(&set);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGINT);
 	pthread_sigmask(SIG_BLOCK, &set, NULL);
-	if (cli_client_new(&client, opts) < 0)
-		goto cleanup;
-	if (beacon_client_start(client) < 0) {
+	status = cli_begin_client(s);
+	if (status != 0)
+		return status;
+	if (beacon_client_start(s->client) < 0) {
 		cli_error("cannot start the client thread");
-		goto cleanup;
+		return CLI_FAILED;
 	}
 	wait_for_signal(&set);
-	status = CLI_OK;
-cleanup:
-	beacon_client_free(client);
-	return status == CLI_HELP ? CLI_OK : status;
+	return CLI_OK;
 }
 
 int cmd_run(int argc, char **argv)
 {
-	beacon_client_options opts = BEACON_CLIENT_OPTIONS_INIT;
-	const char *sched[6] = { NULL, NULL, NULL, NULL, NULL, NULL };
-	int help = 0, status = CLI_USAGE;
-	const cli_opt known[] = { { "server", &opts.update_url, NULL },
-				  { "collect", &opts.collect_url, NULL },
-				  { "product", &opts.product, NULL },
-				  { "current", &opts.running, NULL },
-				  { "configFile", &opts.config_file, NULL },
-				  { "schema", &opts.schema_file, NULL },
-				  { "initial-delay", &sched[0], NULL },
-				  { "interval", &sched[1], NULL },
-				  { "jitter", &sched[2], NULL },
-				  { "backoff-base", &sched[3], NULL },
-				  { "backoff-cap", &sched[4], NULL },
-				  { "timeout", &sched[5], NULL },
-				  { "help", NULL, &help },
-				  { NULL, NULL, NULL } };
-	cli_args args;
+	static const cli_command cmd = { CLI_CMD_RUN, usage,
+					 "run needs --product and --current" };
+	cli_session s;
+	int status = cli_begin(&s, &cmd, argc, argv);
 
-	status = cli_start(argc, argv, known, 1, &args, &help, usage);
 	if (status != 0)
 		goto cleanup;
-	status = CLI_USAGE;
-	if (args.npositional > 0 || opts.product == NULL ||
-	    opts.running == NULL) {
-		cli_error("run needs --product and --current");
-		goto cleanup;
-	}
-	if (parse_schedule(&opts, sched) < 0)
-		goto cleanup;
-	opts.flags = args.flags;
-	opts.nflags = args.nflags;
-	opts.env_prefix = "TRAEFIK_";
-	opts.log = cli_log;
-	status = agent(&opts);
+	s.opts.flags = s.args.flags;
+	s.opts.nflags = s.args.nflags;
+	s.opts.env_prefix = "TRAEFIK_";
+	s.opts.log = cli_log;
+	status = agent(&s);
 cleanup:
-	cli_args_free(&args);
-	return status == CLI_HELP ? CLI_OK : status;
+	return cli_end(&s, status);
 }

@@ -188,9 +188,6 @@ BEACON_API int beacon_client_check(beacon_client *client,
 	if (!client->check.enabled)
 		return unknown(result, BEACON_EDISABLED, "%s",
 			       beacon_consent_reason(&client->check));
-	if (beacon_client_curl_ready(client) < 0)
-		return unknown(result, BEACON_ERROR, "%s",
-			       "curl_global_init failed");
 	req.url = client->releases_url;
 	error = beacon_transport_perform(&client->transport, &req, &resp);
 	if (error < 0)

@@ -1,8 +1,8 @@
 /*
  * client.c - lifetime of a beacon_client: options, configuration sources,
- * consent, libcurl's global state; and the read-only accessors.
+ * consent (libcurl's global state is the transport's); and the read-only
+ * accessors.
  */
-#include <curl/curl.h>
 #include <string.h>
 
 #include "beacon/doc.h"
@@ -94,37 +94,6 @@ cleanup:
 	return error;
 }
 
-/* 1 when libcurl's global init is thread-safe (libcurl >= 7.84), so that
- * it can wait for the first transfer: until then (and forever for a client
- * whose channels are both off) OpenSSL stays uninitialised, about 2 MB of
- * a host's RSS (tests/bench/README.md). */
-static int curl_init_can_wait(void)
-{
-#ifdef CURL_VERSION_THREADSAFE
-	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
-
-	return v != NULL && (v->features & CURL_VERSION_THREADSAFE) != 0;
-#else
-	return 0;
-#endif
-}
-
-/* Lock: the host's thread and the client's may both start a transfer. */
-int beacon_client_curl_ready(beacon_client *c)
-{
-	int error = 0;
-
-	pthread_mutex_lock(&c->lock);
-	if (!c->curl_initialised) {
-		if (curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
-			c->curl_initialised = 1;
-		else
-			error = BEACON_ERROR;
-	}
-	pthread_mutex_unlock(&c->lock);
-	return error;
-}
-
 BEACON_API void beacon_client_options_init(beacon_client_options *opts)
 {
 	const beacon_client_options init = BEACON_CLIENT_OPTIONS_INIT;
@@ -149,9 +118,9 @@ BEACON_API int beacon_client_new(beacon_client **out,
 		goto cleanup;
 	atomic_init(&c->stopping, 0);
 	c->transport.abort_flag = &c->stopping;
+	c->transport.lock = &c->lock;
 	error = beacon_scheduler_init(c);
-	if (error == 0 && !curl_init_can_wait() &&
-	    beacon_client_curl_ready(c) < 0)
+	if (error == 0 && beacon_transport_init(&c->transport) < 0)
 		error = beacon_error_set(err, BEACON_ERROR, "libcurl", 0, 0,
 					 "curl_global_init failed");
 	if (error < 0)
@@ -185,8 +154,7 @@ BEACON_API void beacon_client_free(beacon_client *c)
 	beacon_free(c->ca_file);
 	beacon_free(c->user_agent);
 	json_decref(c->config);
-	if (c->curl_initialised)
-		curl_global_cleanup();
+	beacon_transport_cleanup(&c->transport);
 	beacon_scheduler_destroy(c);
 	beacon_free(c);
 }

@@ -46,6 +46,8 @@ typedef struct beacon_transport {
 	long connect_timeout_ms;
 	long timeout_ms;
 	atomic_int *abort_flag; /* non-zero: abort the transfer now */
+	pthread_mutex_t *lock;  /* borrowed (the client's): guards curl_ready */
+	int curl_ready;         /* curl_global_init done: a cleanup is owed */
 } beacon_transport;
 
 typedef struct beacon_http_request {
@@ -97,7 +99,6 @@ struct beacon_client {
 	beacon_log_fn log;
 	beacon_event_fn event;
 	void *payload;
-	int curl_initialised;
 
 	/* background thread (scheduler.c) */
 	pthread_mutex_t lock;
@@ -142,9 +143,20 @@ int beacon_options_apply(beacon_client *client,
 			 const beacon_client_options *opts,
 			 beacon_error_detail *err);
 
-/* transport.c: one HTTP exchange. resp is initialised here and must be
- * disposed with beacon_http_response_dispose whatever the result. */
-int beacon_transport_perform(const beacon_transport *transport,
+/*
+ * transport.c: libcurl's global init, owned by the transport. Call
+ * beacon_transport_init before any thread of the client runs: it does the
+ * init at once when libcurl's init is not thread-safe, else the first
+ * transfer does it. 0 or BEACON_ERROR. transport->lock must be set.
+ */
+int beacon_transport_init(beacon_transport *transport);
+/* transport.c: the curl_global_cleanup matching a done init. */
+void beacon_transport_cleanup(beacon_transport *transport);
+
+/* transport.c: one HTTP exchange (after libcurl's global init, done here
+ * if still owed). resp is initialised here and must be disposed with
+ * beacon_http_response_dispose whatever the result. */
+int beacon_transport_perform(beacon_transport *transport,
 			     const beacon_http_request *req,
 			     beacon_http_response *resp);
 void beacon_http_response_dispose(beacon_http_response *resp);
@@ -172,10 +184,6 @@ int beacon_report_build(beacon_client *client, char **body, size_t *len,
 			beacon_error_detail *err);
 
 /* client.c: load and merge the configuration, decide consent. */
-/* client.c: libcurl's global init, done by the first transfer when libcurl
- * makes it thread-safe (else beacon_client_new did it); 0 or BEACON_ERROR. */
-int beacon_client_curl_ready(beacon_client *client);
-
 int beacon_client_configure(beacon_client *client,
 			    const beacon_client_options *opts,
 			    beacon_error_detail *err);

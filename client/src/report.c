@@ -63,8 +63,6 @@ static int post(beacon_client *c, beacon_report_result *r, const char *body,
 	beacon_http_response resp;
 	int error;
 
-	if (beacon_client_curl_ready(c) < 0)
-		return failed(r, BEACON_ERROR, "%s", "curl_global_init failed");
 	req.url = c->collect_url;
 	req.body = body;
 	req.body_len = len;

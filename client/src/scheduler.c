@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "beacon/sync.h"
 #include "client_internal.h"
 
 typedef struct channel {
@@ -19,14 +20,6 @@ typedef struct channel {
 	unsigned attempt; /* failures in a row */
 	long long due_ms; /* monotonic time of the next run */
 } channel;
-
-static long long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long long)ts.tv_sec * 1000LL + ts.tv_nsec / 1000000L;
-}
 
 /* xorshift64*: jitter only, not security. */
 static unsigned long long next_random(unsigned long long *state)
@@ -154,8 +147,7 @@ static void wait_until(beacon_client *c, long long due_ms)
 {
 	struct timespec ts;
 
-	ts.tv_sec = (time_t)(due_ms / 1000LL);
-	ts.tv_nsec = (long)(due_ms % 1000LL) * 1000000L;
+	beacon_sync_at_ms(&ts, due_ms);
 	pthread_cond_timedwait(&c->wake, &c->lock, &ts);
 }
 
@@ -169,14 +161,15 @@ static void *scheduler_main(void *arg)
 	size_t i;
 
 	for (i = 0; i < 2; i++)
-		chs[i].due_ms = now_ms() + c->schedule.initial_delay_ms +
+		chs[i].due_ms = beacon_clock_ms() +
+				c->schedule.initial_delay_ms +
 				random_upto(&c->rng, c->schedule.jitter_ms);
 	pthread_mutex_lock(&c->lock);
 	while (!atomic_load(&c->stopping)) {
 		ch = earliest(chs, 2);
 		if (ch == NULL)
 			break; /* no channel enabled: nothing to do */
-		if (now_ms() < ch->due_ms) {
+		if (beacon_clock_ms() < ch->due_ms) {
 			wait_until(c, ch->due_ms);
 			continue;
 		}
@@ -184,7 +177,7 @@ static void *scheduler_main(void *arg)
 		/* the delay counts from the end of the run (two statements:
 		 * the order of evaluation of a + b is unspecified) */
 		delay = run_channel(c, ch);
-		ch->due_ms = now_ms() + delay;
+		ch->due_ms = beacon_clock_ms() + delay;
 		pthread_mutex_lock(&c->lock);
 	}
 	pthread_mutex_unlock(&c->lock);
@@ -193,22 +186,11 @@ static void *scheduler_main(void *arg)
 
 int beacon_scheduler_init(beacon_client *c)
 {
-	pthread_condattr_t attr;
-	int rc;
-
 	c->rng = (unsigned long long)time(NULL) ^
 		 ((unsigned long long)getpid() << 32) ^
 		 (unsigned long long)(uintptr_t)c;
-	if (pthread_mutex_init(&c->lock, NULL) != 0)
+	if (beacon_sync_init(&c->lock, &c->wake) != 0)
 		return BEACON_ERROR;
-	pthread_condattr_init(&attr);
-	pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
-	rc = pthread_cond_init(&c->wake, &attr);
-	pthread_condattr_destroy(&attr);
-	if (rc != 0) {
-		pthread_mutex_destroy(&c->lock);
-		return BEACON_ERROR;
-	}
 	c->sync_ready = 1;
 	return 0;
 }

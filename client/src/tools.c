@@ -15,6 +15,18 @@ int beacon_schema_open(beacon_export_schema **out, const char *file,
 	return beacon_export_schema_traefik(out, err);
 }
 
+/* The start of both document calls: check the arguments, open the schema
+ * (*schema: new, beacon_export_schema_free). */
+static int open_for(beacon_export_schema **schema, const void *out,
+		    const json_t *config, const char *schema_file,
+		    beacon_error_detail *err)
+{
+	if (out == NULL || config == NULL)
+		return beacon_error_set(err, BEACON_EINVAL, NULL, 0, 0,
+					"no document");
+	return beacon_schema_open(schema, schema_file, err);
+}
+
 BEACON_API int beacon_anonymize_document(json_t **out, const json_t *config,
 					 const char *schema_file,
 					 beacon_error_detail *err)
@@ -22,11 +34,9 @@ BEACON_API int beacon_anonymize_document(json_t **out, const json_t *config,
 	beacon_export_schema *schema = NULL;
 	int error;
 
-	if (out == NULL || config == NULL)
-		return beacon_error_set(err, BEACON_EINVAL, NULL, 0, 0,
-					"no document");
-	*out = NULL;
-	error = beacon_schema_open(&schema, schema_file, err);
+	if (out != NULL)
+		*out = NULL;
+	error = open_for(&schema, out, config, schema_file, err);
 	if (error == 0)
 		error = beacon_anonymize(out, config, schema, err);
 	beacon_export_schema_free(schema);
@@ -43,15 +53,15 @@ BEACON_API int beacon_hash_document(unsigned long long *out,
 	uint64_t hash = 0;
 	int error;
 
-	if (out == NULL || config == NULL)
-		return beacon_error_set(err, BEACON_EINVAL, NULL, 0, 0,
-					"no document");
-	error = beacon_schema_open(&schema, schema_file, err);
+	if (out != NULL)
+		*out = 0;
+	error = open_for(&schema, out, config, schema_file, err);
 	if (error == 0)
 		error =
 		    beacon_config_hash(&hash, config, schema, hash_key, err);
+	if (error == 0)
+		*out = hash;
 	beacon_export_schema_free(schema);
-	*out = hash;
 	return error;
 }
 

@@ -211,7 +211,50 @@ static int map_error(CURLcode rc, const exchange *x, const char *errbuf)
 	return BEACON_ENET;
 }
 
-int beacon_transport_perform(const beacon_transport *transport,
+/* 1 when libcurl's global init is thread-safe (libcurl >= 7.84), so that
+ * it can wait for the first transfer: until then (and forever for a client
+ * whose channels are both off) OpenSSL stays uninitialised, about 2 MB of
+ * a host's RSS (tests/bench/README.md). */
+static int curl_init_can_wait(void)
+{
+#ifdef CURL_VERSION_THREADSAFE
+	const curl_version_info_data *v = curl_version_info(CURLVERSION_NOW);
+
+	return v != NULL && (v->features & CURL_VERSION_THREADSAFE) != 0;
+#else
+	return 0;
+#endif
+}
+
+/* Lock: the host's thread and the client's may both start a transfer. */
+static int global_init(beacon_transport *t)
+{
+	int error = 0;
+
+	pthread_mutex_lock(t->lock);
+	if (!t->curl_ready) {
+		if (curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK)
+			t->curl_ready = 1;
+		else
+			error = BEACON_ERROR;
+	}
+	pthread_mutex_unlock(t->lock);
+	return error;
+}
+
+int beacon_transport_init(beacon_transport *transport)
+{
+	return curl_init_can_wait() ? 0 : global_init(transport);
+}
+
+void beacon_transport_cleanup(beacon_transport *transport)
+{
+	if (transport->curl_ready)
+		curl_global_cleanup();
+	transport->curl_ready = 0;
+}
+
+int beacon_transport_perform(beacon_transport *transport,
 			     const beacon_http_request *req,
 			     beacon_http_response *resp)
 {
@@ -225,6 +268,12 @@ int beacon_transport_perform(const beacon_transport *transport,
 	memset(resp, 0, sizeof(*resp));
 	resp->retry_after = -1;
 	beacon_buf_init(&resp->body, BEACON_CLIENT_MAX_RESPONSE);
+	if (global_init(transport) < 0) {
+		snprintf(resp->reason, sizeof(resp->reason), "%s",
+			 "curl_global_init failed");
+		error = BEACON_ERROR;
+		goto cleanup;
+	}
 	h = curl_easy_init();
 	headers = make_headers(req);
 	if (h == NULL || headers == NULL)

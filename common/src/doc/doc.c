@@ -6,9 +6,13 @@
 #include <sys/stat.h>
 
 #include "beacon/alloc.h"
+#include "beacon/buf.h"
 #include "beacon/doc.h"
 #include "beacon/limits.h"
 #include "doc/internal.h"
+
+/* Bytes read from a configuration file at a time. */
+#define DOC_READ_CHUNK 8192
 
 /* Format named by the extension of name, or AUTO if it names none. */
 static beacon_doc_format format_from_name(const char *name)
@@ -100,13 +104,26 @@ int beacon_doc_load_buffer(json_t **out, const char *data, size_t len,
 }
 
 /* Read at most BEACON_MAX_FILE_SIZE bytes of fp into a new buffer. */
+/* Why the bounded buffer refused an append, as the file's error. */
+static int append_error(int error, const char *path, beacon_error_detail *err)
+{
+	if (error == BEACON_ELIMIT)
+		return beacon_error_set(err, BEACON_ELIMIT, path, 0, 0,
+					"file exceeds %u bytes",
+					BEACON_MAX_FILE_SIZE);
+	return beacon_error_set(err, BEACON_ENOMEM, path, 0, 0,
+				"out of memory reading the file");
+}
+
+/* Read all of fp (at most BEACON_MAX_FILE_SIZE bytes) over a bounded
+ * buffer; *out: new, NUL-terminated (beacon_free). */
 static int read_stream(char **out, size_t *outlen, FILE *fp, const char *path,
 		       beacon_error_detail *err)
 {
+	beacon_buf buf = BEACON_BUF_INIT(BEACON_MAX_FILE_SIZE);
+	char chunk[DOC_READ_CHUNK];
 	struct stat st;
-	char *data = NULL;
-	size_t cap = 0;
-	size_t len = 0;
+	size_t n;
 	int error = 0;
 	int regular = fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode);
 
@@ -117,56 +134,26 @@ static int read_stream(char **out, size_t *outlen, FILE *fp, const char *path,
 					 BEACON_MAX_FILE_SIZE);
 		goto cleanup;
 	}
-	cap = (size_t)BEACON_MAX_FILE_SIZE + 1;
-	if (regular && (size_t)st.st_size + 1 < cap)
-		cap = (size_t)st.st_size + 1;
-	for (;;) {
-		size_t n;
-
-		if (len == cap) {
-			char *grown;
-
-			if (cap > BEACON_MAX_FILE_SIZE) {
-				error = beacon_error_set(
-				    err, BEACON_ELIMIT, path, 0, 0,
-				    "file exceeds %u bytes",
-				    BEACON_MAX_FILE_SIZE);
-				goto cleanup;
-			}
-			cap = cap * 2 > (size_t)BEACON_MAX_FILE_SIZE + 1
-				  ? (size_t)BEACON_MAX_FILE_SIZE + 1
-				  : cap * 2;
-			grown = beacon_realloc(data, cap);
-			if (grown == NULL)
-				goto nomem;
-			data = grown;
-		}
-		if (data == NULL) {
-			data = beacon_malloc(cap);
-			if (data == NULL)
-				goto nomem;
-		}
-		n = fread(data + len, 1, cap - len, fp);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(fp)) {
+	/* A regular file's size is known: one allocation in the usual case. */
+	if (regular)
+		error = beacon_buf_reserve(&buf, (size_t)st.st_size);
+	do {
+		n = error == 0 ? fread(chunk, 1, sizeof(chunk), fp) : 0;
+		if (error == 0)
+			error = beacon_buf_append(&buf, chunk, n);
+	} while (n > 0 && error == 0);
+	if (error < 0) {
+		error = append_error(error, path, err);
+	} else if (ferror(fp)) {
 		error =
 		    beacon_error_set(err, BEACON_EIO, path, 0, 0, "read error");
-		goto cleanup;
+	} else {
+		*out = beacon_buf_detach(&buf, outlen);
+		if (*out == NULL)
+			error = append_error(BEACON_ENOMEM, path, err);
 	}
-	/* fread stopped with len < cap: room for the terminator. */
-	data[len] = '\0';
-	*out = data;
-	*outlen = len;
-	data = NULL;
-	goto cleanup;
-nomem:
-	error = beacon_error_set(err, BEACON_ENOMEM, path, 0, 0,
-				 "out of memory reading the file");
 cleanup:
-	beacon_free(data);
+	beacon_buf_dispose(&buf);
 	return error;
 }
 

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include "catalog/import.h"
+#include "cli/cli.h"
 #include "cli/release.h"
 #include "store/store.h"
 
-#define EXIT_OK 0
-#define EXIT_FAIL 1
-#define EXIT_USAGE 2
+#define EXIT_OK BEACOND_EXIT_OK
+#define EXIT_FAIL BEACOND_EXIT_FAIL
 #define CLI_POSITIONAL_MAX 3
 /* The database `beacond serve` uses when neither --db nor --config says. */
 #define CLI_DEFAULT_DB "beacon.db"
@@ -44,92 +44,44 @@ static const char usage_text[] =
     "common options: --db PATH | --config FILE (its db key), --help\n"
     "default database: " CLI_DEFAULT_DB "\n";
 
-static int usage_error(const char *what, const char *arg)
+static const beacond_cli release_cli = { "release", "unknown option",
+					 "unexpected argument", usage_text };
+
+/* The action, then up to CLI_POSITIONAL_MAX arguments; "-h" is --help. */
+static int take_positional(const char *text, void *payload)
 {
-	fprintf(stderr, "beacond release: %s%s%s (see --help)\n", what,
-		arg ? ": " : "", arg ? arg : "");
-	return EXIT_USAGE;
+	cli_args *a = payload;
+
+	if (strcmp(text, "-h") == 0)
+		a->help = 1;
+	else if (!a->action)
+		a->action = text;
+	else if (a->npos < CLI_POSITIONAL_MAX)
+		a->pos[a->npos++] = text;
+	else
+		return -1;
+	return 0;
 }
 
-/* The option's slot in a, or NULL for a flag/unknown option. */
-static const char **value_slot(cli_args *a, const char *opt)
-{
-	static const char *const names[] = { "db",   "config", "name",
-					     "body", "url",    "published-at" };
-	const char **slots[] = { &a->db,   &a->config, &a->name,
-				 &a->body, &a->url,    &a->published_at };
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(opt, names[i]) == 0)
-			return slots[i];
-	return NULL;
-}
-
-static int *flag_slot(cli_args *a, const char *opt)
-{
-	if (strcmp(opt, "prerelease") == 0)
-		return &a->prerelease;
-	if (strcmp(opt, "draft") == 0)
-		return &a->draft;
-	if (strcmp(opt, "json") == 0)
-		return &a->json;
-	if (strcmp(opt, "help") == 0)
-		return &a->help;
-	return NULL;
-}
-
-/* One "--opt", "--opt=value" or "--opt value" at argv[*i]. */
-static int parse_option(cli_args *a, int argc, char **argv, int *i)
-{
-	char opt[32];
-	const char *arg = argv[*i] + 2;
-	const char *eq = strchr(arg, '=');
-	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
-	const char **slot;
-	int *flag;
-
-	if (n >= sizeof(opt))
-		return usage_error("unknown option", argv[*i]);
-	memcpy(opt, arg, n);
-	opt[n] = '\0';
-	flag = flag_slot(a, opt);
-	if (flag && !eq) {
-		*flag = 1;
-		return EXIT_OK;
-	}
-	slot = value_slot(a, opt);
-	if (!slot)
-		return usage_error("unknown option", argv[*i]);
-	if (eq) {
-		*slot = eq + 1;
-	} else if (*i + 1 < argc) {
-		*slot = argv[++*i];
-	} else {
-		return usage_error("option needs a value", argv[*i]);
-	}
-	return EXIT_OK;
-}
-
+/* argv[0] is "release". */
 static int parse_args(cli_args *a, int argc, char **argv)
 {
-	int i;
-	int status = EXIT_OK;
+	const beacon_arg_opt opts[] = {
+		{ "prerelease", NULL, &a->prerelease },
+		{ "draft", NULL, &a->draft },
+		{ "json", NULL, &a->json },
+		{ "help", NULL, &a->help },
+		{ "db", &a->db, NULL },
+		{ "config", &a->config, NULL },
+		{ "name", &a->name, NULL },
+		{ "body", &a->body, NULL },
+		{ "url", &a->url, NULL },
+		{ "published-at", &a->published_at, NULL },
+		{ NULL, NULL, NULL },
+	};
 
-	for (i = 1; i < argc && status == EXIT_OK; i++) {
-		if (strcmp(argv[i], "-h") == 0) {
-			a->help = 1;
-		} else if (strncmp(argv[i], "--", 2) == 0) {
-			status = parse_option(a, argc, argv, &i);
-		} else if (!a->action) {
-			a->action = argv[i];
-		} else if (a->npos < CLI_POSITIONAL_MAX) {
-			a->pos[a->npos++] = argv[i];
-		} else {
-			status = usage_error("unexpected argument", argv[i]);
-		}
-	}
-	return status;
+	return beacond_cli_parse(&release_cli, argc, argv, opts, &a->help,
+				 take_positional, a);
 }
 
 static int open_store(const cli_args *a, beacond_store **store)
@@ -287,20 +239,19 @@ int beacond_release_main(int argc, char **argv)
 	int status = parse_args(&a, argc, argv);
 
 	if (status != EXIT_OK)
-		return status;
-	if (a.help) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
+		return status == BEACOND_CLI_HELP ? EXIT_OK : status;
 	if (!a.action)
-		return usage_error("missing action", NULL);
+		return beacond_cli_usage_error(&release_cli, "missing action",
+					       NULL);
 	for (i = 0; i < sizeof(actions) / sizeof(actions[0]); i++)
 		if (strcmp(a.action, actions[i].name) == 0)
 			break;
 	if (i == sizeof(actions) / sizeof(actions[0]))
-		return usage_error("unknown action", a.action);
+		return beacond_cli_usage_error(&release_cli, "unknown action",
+					       a.action);
 	if (a.npos < actions[i].min_pos || a.npos > actions[i].max_pos)
-		return usage_error("wrong number of arguments for", a.action);
+		return beacond_cli_usage_error(
+		    &release_cli, "wrong number of arguments for", a.action);
 	if (open_store(&a, &store) < 0)
 		return EXIT_FAIL;
 	status = actions[i].run(store, &a);

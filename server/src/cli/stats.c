@@ -10,6 +10,7 @@
 
 #include "beacon/limits.h"
 #include "catalog/import.h"
+#include "cli/cli.h"
 #include "cli/stats.h"
 
 #define EXIT_OK 0
@@ -44,55 +45,32 @@ static const char usage_text[] =
     "  --help                this text\n"
     "Exit status: 0 ok, 1 the database could not be read, 2 usage error.\n";
 
-static int usage_error(const char *what, const char *arg)
+static const beacond_cli stats_cli = { "stats", "unknown argument",
+				       "unknown argument", usage_text };
+
+/* stats takes no positional argument but "-h" (--help). */
+static int take_positional(const char *text, void *payload)
 {
-	fprintf(stderr, "beacond stats: %s%s%s (see --help)\n", what,
-		arg ? ": " : "", arg ? arg : "");
-	return EXIT_USAGE;
+	stats_args *a = payload;
+
+	if (strcmp(text, "-h") != 0)
+		return -1;
+	a->help = 1;
+	return 0;
 }
 
-static const char **value_slot(stats_args *a, const char *opt)
-{
-	if (strcmp(opt, "--db") == 0)
-		return &a->db;
-	if (strcmp(opt, "--config") == 0)
-		return &a->config;
-	if (strcmp(opt, "--since") == 0)
-		return &a->since;
-	if (strcmp(opt, "--product") == 0)
-		return &a->product;
-	return NULL;
-}
-
-/* argv[0] is "stats". Accepts "--opt value" and "--opt=value". */
+/* argv[0] is "stats". */
 static int parse_args(stats_args *a, int argc, char **argv)
 {
-	char opt[16];
-	const char **slot;
-	const char *eq;
-	int i;
+	const beacon_arg_opt opts[] = {
+		{ "db", &a->db, NULL },       { "config", &a->config, NULL },
+		{ "since", &a->since, NULL }, { "product", &a->product, NULL },
+		{ "json", NULL, &a->json },   { "help", NULL, &a->help },
+		{ NULL, NULL, NULL },
+	};
 
-	for (i = 1; i < argc; i++) {
-		eq = strchr(argv[i], '=');
-		snprintf(opt, sizeof(opt), "%.*s",
-			 eq ? (int)(eq - argv[i]) : (int)strlen(argv[i]),
-			 argv[i]);
-		slot = value_slot(a, opt);
-		if (strcmp(argv[i], "--json") == 0)
-			a->json = 1;
-		else if (strcmp(argv[i], "--help") == 0 ||
-			 strcmp(argv[i], "-h") == 0)
-			a->help = 1;
-		else if (slot == NULL)
-			return usage_error("unknown argument", argv[i]);
-		else if (eq)
-			*slot = eq + 1;
-		else if (i + 1 < argc)
-			*slot = argv[++i];
-		else
-			return usage_error("option needs a value", argv[i]);
-	}
-	return EXIT_OK;
+	return beacond_cli_parse(&stats_cli, argc, argv, opts, &a->help,
+				 take_positional, a);
 }
 
 /* "90m", "24h", "7d", "2w", "3600s" -> seconds; -1 when malformed. */
@@ -179,15 +157,12 @@ int beacond_stats_main(int argc, char **argv)
 	int status = parse_args(&a, argc, argv);
 
 	if (status != EXIT_OK)
-		return status;
-	if (a.help) {
-		fputs(usage_text, stdout);
-		return EXIT_OK;
-	}
+		return status == BEACOND_CLI_HELP ? EXIT_OK : status;
 	if (a.since)
 		since = parse_duration(a.since);
 	if (since < 0)
-		return usage_error("bad --since (e.g. 24h, 7d, 2w)", a.since);
+		return beacond_cli_usage_error(
+		    &stats_cli, "bad --since (e.g. 24h, 7d, 2w)", a.since);
 	q.now = (int64_t)time(NULL);
 	q.since = q.now - since;
 	q.product = a.product;

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "beacon/alloc.h"
+#include "beacon/args.h"
 #include "beacon/doc.h"
 #include "config/config.h"
 #include "http/clientip.h"
@@ -109,78 +110,88 @@ cleanup:
 	return error;
 }
 
-/* The value of option argv[*i] ("--k=v" or "--k v"); advances *i. */
-static const char *flag_value(int argc, char **argv, int *i, char *key,
-			      size_t keylen)
+/*
+ * The next argument of it. For an option ("--key value", "--key=value";
+ * BEACON_ARGS_UNKNOWN, as serve's keys are not a table) key receives its
+ * name cut to keylen - 1 bytes and *value its value, NULL when missing.
+ */
+static beacon_args_kind next_flag(beacon_args *it, beacon_arg *arg, char *key,
+				  size_t keylen, const char **value)
 {
-	const char *arg = argv[*i] + 2, *eq = strchr(arg, '=');
-	size_t n = eq != NULL ? (size_t)(eq - arg) : strlen(arg);
+	beacon_args_kind kind = beacon_args_next(it, NULL, arg);
+	size_t n = arg->namelen < keylen ? arg->namelen : keylen - 1;
 
-	if (n >= keylen)
-		n = keylen - 1;
-	memcpy(key, arg, n);
+	key[0] = '\0';
+	*value = NULL;
+	if (kind != BEACON_ARGS_UNKNOWN)
+		return kind;
+	memcpy(key, arg->name, n);
 	key[n] = '\0';
-	if (eq != NULL)
-		return eq + 1;
-	if (*i + 1 < argc) {
-		(*i)++;
-		return argv[*i];
+	*value = beacon_args_value(it, arg);
+	return kind;
+}
+
+/* What each_flag hands over for one argument; key and value as next_flag. */
+typedef int (*flag_fn)(beacond_config *cfg, beacon_args_kind kind,
+		       const beacon_arg *arg, const char *key,
+		       const char *value, int *help_out,
+		       beacon_error_detail *err);
+
+/* Call fn for each argument of argv until it returns non-zero. */
+static int each_flag(beacond_config *cfg, int argc, char **argv, flag_fn fn,
+		     int *help_out, beacon_error_detail *err)
+{
+	char key[CONFIG_KEY_MAX];
+	const char *value;
+	beacon_args it;
+	beacon_arg arg;
+	beacon_args_kind kind;
+	int error = 0;
+
+	beacon_args_init(&it, argc, argv);
+	kind = next_flag(&it, &arg, key, sizeof(key), &value);
+	while (kind != BEACON_ARGS_END && error == 0) {
+		error = fn(cfg, kind, &arg, key, value, help_out, err);
+		if (error == 0)
+			kind = next_flag(&it, &arg, key, sizeof(key), &value);
 	}
-	return NULL;
+	return error;
 }
 
 /* First pass: --help and --config, which decide what comes before flags. */
-static int scan_special(beacond_config *cfg, int argc, char **argv,
-			int *help_out, beacon_error_detail *err)
+static int scan_special(beacond_config *cfg, beacon_args_kind kind,
+			const beacon_arg *arg, const char *key,
+			const char *value, int *help_out,
+			beacon_error_detail *err)
 {
-	char key[CONFIG_KEY_MAX];
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		const char *value;
-		if (strcmp(argv[i], "--help") == 0 ||
-		    strcmp(argv[i], "-h") == 0)
-			*help_out = 1;
-		if (strncmp(argv[i], "--", 2) != 0)
-			continue;
-		value = flag_value(argc, argv, &i, key, sizeof(key));
-		if (strcmp(key, "config") != 0)
-			continue;
-		if (value == NULL)
-			return beacon_error_set(err, BEACON_EINVAL, "--config",
-						0, 0, "--config needs a file");
-		beacon_free(cfg->config_path);
-		cfg->config_path = beacon_strdup(value);
-		if (cfg->config_path == NULL)
-			return BEACON_ENOMEM;
-	}
-	return 0;
+	if (strcmp(arg->text, "--help") == 0 || strcmp(arg->text, "-h") == 0)
+		*help_out = 1;
+	if (kind != BEACON_ARGS_UNKNOWN || strcmp(key, "config") != 0)
+		return 0;
+	if (value == NULL)
+		return beacon_error_set(err, BEACON_EINVAL, "--config", 0, 0,
+					"--config needs a file");
+	beacon_free(cfg->config_path);
+	cfg->config_path = beacon_strdup(value);
+	return cfg->config_path == NULL ? BEACON_ENOMEM : 0;
 }
 
-static int apply_flags(beacond_config *cfg, int argc, char **argv,
-		       beacon_error_detail *err)
+/* Second pass: every "--key value" but --config, after the file. */
+static int apply_flag(beacond_config *cfg, beacon_args_kind kind,
+		      const beacon_arg *arg, const char *key, const char *value,
+		      int *help_out, beacon_error_detail *err)
 {
-	char key[CONFIG_KEY_MAX];
-	int i, error;
-
-	for (i = 0; i < argc; i++) {
-		const char *value;
-		if (strncmp(argv[i], "--", 2) != 0 || argv[i][2] == '\0')
-			return beacon_error_set(err, BEACON_EINVAL, argv[i], 0,
-						0, "unexpected argument \"%s\"",
-						argv[i]);
-		value = flag_value(argc, argv, &i, key, sizeof(key));
-		if (strcmp(key, "config") == 0)
-			continue;
-		if (value == NULL)
-			return beacon_error_set(err, BEACON_EINVAL, key, 0, 0,
-						"--%s needs a value", key);
-		error = beacond_config_set(cfg, key, value,
-					   BEACOND_SOURCE_FLAGS, err);
-		if (error < 0)
-			return error;
-	}
-	return 0;
+	(void)help_out;
+	if (kind != BEACON_ARGS_UNKNOWN || strcmp(arg->text, "--") == 0)
+		return beacon_error_set(err, BEACON_EINVAL, arg->text, 0, 0,
+					"unexpected argument \"%s\"",
+					arg->text);
+	if (strcmp(key, "config") == 0)
+		return 0;
+	if (value == NULL)
+		return beacon_error_set(err, BEACON_EINVAL, key, 0, 0,
+					"--%s needs a value", key);
+	return beacond_config_set(cfg, key, value, BEACOND_SOURCE_FLAGS, err);
 }
 
 static int check_lists(const beacond_config *cfg, beacon_error_detail *err)
@@ -228,7 +239,7 @@ int beacond_config_load(beacond_config *cfg, int argc, char **argv,
 	error = beacond_config_defaults(cfg);
 	if (error < 0)
 		return error;
-	error = scan_special(cfg, argc, argv, help_out, err);
+	error = each_flag(cfg, argc, argv, scan_special, help_out, err);
 	if (error < 0 || *help_out)
 		return error;
 	if (cfg->config_path != NULL) {
@@ -236,7 +247,7 @@ int beacond_config_load(beacond_config *cfg, int argc, char **argv,
 		if (error < 0)
 			return error;
 	}
-	error = apply_flags(cfg, argc, argv, err);
+	error = each_flag(cfg, argc, argv, apply_flag, help_out, err);
 	if (error < 0)
 		return error;
 	return check_config(cfg, err);

@@ -10,10 +10,9 @@
 #include <time.h>
 
 #include "beacon/alloc.h"
+#include "beacon/sync.h"
 #include "ingest/writer.h"
-#include "util/sync.h"
 
-#define NSEC_PER_USEC 1000L
 /* Most string fields of one event (a report has 9). */
 #define EVENT_FIELDS_MAX 9
 
@@ -108,15 +107,6 @@ static beacond_event *event_copy(const beacond_event *ev)
 	return copy;
 }
 
-static uint64_t now_us(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000000u +
-	       (uint64_t)ts.tv_nsec / NSEC_PER_USEC;
-}
-
 static size_t bucket(const uint64_t *bounds, size_t nbounds, uint64_t v)
 {
 	size_t i;
@@ -134,7 +124,7 @@ static void wait_for_batch(beacond_writer *w)
 
 	if (w->opts.batch_delay_ms == 0)
 		return; /* group commit without a window */
-	beacond_deadline_ms(&deadline, w->opts.batch_delay_ms);
+	beacon_sync_deadline_ms(&deadline, w->opts.batch_delay_ms);
 	while (w->count < w->opts.batch_max && !w->stopping) {
 		if (pthread_cond_timedwait(&w->wake, &w->lock, &deadline) != 0)
 			break;
@@ -178,11 +168,11 @@ static void account(beacond_writer *w, size_t n, int status, uint64_t us)
 /* Store one batch (lock not held), then answer every event of it. */
 static int commit_batch(beacond_writer *w, size_t n, uint64_t *us)
 {
-	uint64_t start = now_us();
+	uint64_t start = beacon_clock_us();
 	int status = beacond_store_record_batch(w->store, w->batch, n, NULL);
 	size_t i;
 
-	*us = now_us() - start;
+	*us = beacon_clock_us() - start;
 	for (i = 0; i < n; i++) {
 		if (w->taken[i].done)
 			w->taken[i].done(w->taken[i].payload, status);
@@ -239,7 +229,7 @@ int beacond_writer_start(beacond_writer **out, beacond_store *store,
 	w->batch = beacon_calloc(w->opts.batch_max, sizeof(*w->batch));
 	if (!w->ring || !w->taken || !w->batch)
 		goto cleanup;
-	if (beacond_sync_init(&w->lock, &w->wake) != 0) {
+	if (beacon_sync_init(&w->lock, &w->wake) != 0) {
 		error = BEACON_ERROR;
 		goto cleanup;
 	}

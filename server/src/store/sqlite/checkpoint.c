@@ -17,15 +17,15 @@
  * 12-15 ms, against 12-14k and 13-14k, p99 17-25 ms, before. */
 #include <time.h>
 
+#include "beacon/sync.h"
 #include "store/sqlite/internal.h"
-#include "util/sync.h"
 
 /* Sleep BEACON_STORE_CHECKPOINT_MS (clock held); 0 unless stop asked. */
 static int pause_between(beacond_store *store)
 {
 	struct timespec at;
 
-	beacond_deadline_ms(&at, BEACON_STORE_CHECKPOINT_MS);
+	beacon_sync_deadline_ms(&at, BEACON_STORE_CHECKPOINT_MS);
 	while (!store->cstop &&
 	       pthread_cond_timedwait(&store->cwake, &store->clock, &at) == 0)
 		;
@@ -75,7 +75,7 @@ int beacond_store_checkpointer_start(beacond_store *store, sqlite3 *cdb,
 {
 	if (sqlite3_wal_autocheckpoint(
 		store->wdb, BEACON_STORE_WAL_SAFETY_PAGES) != SQLITE_OK ||
-	    beacond_sync_init(&store->clock, &store->cwake) != 0) {
+	    beacon_sync_init(&store->clock, &store->cwake) != 0) {
 		sqlite3_close(cdb);
 		return beacon_error_set(err, BEACON_ERROR, "store", 0, 0,
 					"cannot set up the checkpointer");
