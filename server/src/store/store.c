@@ -3,6 +3,7 @@
  * at open, then dispatch every call through the handle's backend table
  * (store/backend.h). Backend-independent helpers live here too.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -12,6 +13,57 @@
 
 /* The db string of a PostgreSQL backend (not built yet). */
 #define POSTGRES_PREFIX "postgres://"
+
+#define CHECK_TEXT(member, use)                                     \
+	{                                                           \
+#member, offsetof(beacond_check_event, member), use \
+	}
+#define REPORT_TEXT(member, use)                                     \
+	{                                                            \
+#member, offsetof(beacond_report_event, member), use \
+	}
+
+static const beacond_event_text check_texts[] = {
+	CHECK_TEXT(product, BEACOND_TEXT_COLUMN),
+	CHECK_TEXT(version, BEACOND_TEXT_VERSION),
+	CHECK_TEXT(ip, BEACOND_TEXT_COLUMN),
+	CHECK_TEXT(user_agent, BEACOND_TEXT_COLUMN),
+};
+
+/* configuration is stored as the configurations row it names. */
+static const beacond_event_text report_texts[] = {
+	REPORT_TEXT(product, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(version, BEACOND_TEXT_VERSION),
+	REPORT_TEXT(codename, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(build_date, BEACOND_TEXT_COLUMN),
+	{ "config_id", offsetof(beacond_report_event, configuration),
+	  BEACOND_TEXT_CONFIG },
+	REPORT_TEXT(ip, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(os, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(arch, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(user_agent, BEACOND_TEXT_COLUMN),
+};
+
+const beacond_event_text *beacond_event_texts(beacond_event_kind kind,
+					      size_t *count)
+{
+	if (kind == BEACOND_EVENT_CHECK) {
+		*count = sizeof(check_texts) / sizeof(check_texts[0]);
+		return check_texts;
+	}
+	if (kind == BEACOND_EVENT_REPORT) {
+		*count = sizeof(report_texts) / sizeof(report_texts[0]);
+		return report_texts;
+	}
+	*count = 0;
+	return NULL;
+}
+
+const char **beacond_event_text_slot(beacond_event *ev,
+				     const beacond_event_text *row)
+{
+	return (const char **)(void *)((char *)&ev->u + row->offset);
+}
 
 /* Open with the backend that opts->path selects: a URL scheme picks one,
  * anything else is an SQLite file path. existing: open_existing. */

@@ -130,6 +130,33 @@ typedef struct beacond_event {
 } beacond_event;
 
 /*
+ * The string members of each event kind, one row a member, with the column
+ * that stores it. One table drives the writer's copy of an event and a
+ * backend's insert. offset is from the start of ev->u (the kind's struct).
+ * Adding a member: a field above, a row in store/store.c, a migration
+ * adding the column (schema/sqlite/).
+ */
+typedef enum beacond_text_use {
+	BEACOND_TEXT_COLUMN,  /* stored as text in column */
+	BEACOND_TEXT_VERSION, /* column, plus column_key: its sortable key */
+	BEACOND_TEXT_CONFIG   /* deduplicated; column refers to its row */
+} beacond_text_use;
+
+typedef struct beacond_event_text {
+	const char *column; /* static */
+	size_t offset;      /* of the const char * member in ev->u */
+	beacond_text_use use;
+} beacond_event_text;
+
+/* The rows of kind (static), *count of them; NULL for an unknown kind. */
+const beacond_event_text *beacond_event_texts(beacond_event_kind kind,
+					      size_t *count);
+
+/* The member of ev that row describes (borrowed from ev). */
+const char **beacond_event_text_slot(beacond_event *ev,
+				     const beacond_event_text *row);
+
+/*
  * Store count events (checks and reports mixed) in ONE transaction: all or
  * nothing. events borrowed. On failure nothing of the batch is stored and
  * the error is returned (BEACON_EIO, BEACON_EBUSY when the database stayed

@@ -19,12 +19,14 @@ static const char *const wstmt_sql[BEACOND_WSTMT_COUNT] = {
 	[BEACOND_WSTMT_ROLLBACK] = "ROLLBACK",
 	[BEACOND_WSTMT_INSERT_CHECK] =
 	    "INSERT INTO checks (ts, product, version, version_key, ip, "
-	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "user_agent) VALUES (:ts, :product, :version, :version_key, :ip, "
+	    ":user_agent)",
 	[BEACOND_WSTMT_INSERT_REPORT] =
 	    "INSERT INTO reports (ts, product, version, version_key, codename, "
 	    "build_date, hash, config_id, ip, os, arch, schema_version, "
-	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13)",
+	    "user_agent) VALUES (:ts, :product, :version, :version_key, "
+	    ":codename, :build_date, :hash, :config_id, :ip, :os, :arch, "
+	    ":schema_version, :user_agent)",
 	[BEACOND_WSTMT_PURGE_CHECKS] =
 	    "DELETE FROM checks WHERE id IN "
 	    "(SELECT id FROM checks WHERE ts < ?1 LIMIT ?2)",
