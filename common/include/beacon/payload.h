@@ -33,6 +33,17 @@
  *                  its length, nesting deeper than BEACON_MAX_DEPTH (in
  *                  the body or in the decoded configuration)
  *   BEACON_ENOMEM  an allocation failed
+ *
+ * Adding a field:
+ *   1. a member of beacon_payload below (and BEACON_PAYLOAD_INIT), its
+ *      limit in beacon/limits.h, and a row in beacon_payload_fields
+ *      (common/src/payload/payload.c): that row alone drives decoding,
+ *      validation, encoding and disposal;
+ *   2. the wire format above and schema/payload.schema.json;
+ *   3. to store it: a member of beacond_report_event (server store.h) with
+ *      a row in its text table (server/src/store/store.c), a migration in
+ *      schema/sqlite/ adding the column, the :name in the report insert
+ *      (server/src/store/sqlite/open.c), and routes/collect.c copying it.
  */
 #ifndef BEACON_PAYLOAD_H
 #define BEACON_PAYLOAD_H
