@@ -112,6 +112,42 @@ BEACON_EXTERN void beacon_payload_free(beacon_payload *p);
 BEACON_EXTERN int beacon_payload_decode(beacon_payload *out, const char *body,
 					size_t len, beacon_error_detail *err);
 
+#define BEACON_PAYLOAD_DECODE_OPTIONS_VERSION 1
+
+/* Limits of a decoder below the format's own (beacond's limits.*). */
+typedef struct beacon_payload_decode_options {
+	unsigned int version; /* BEACON_PAYLOAD_DECODE_OPTIONS_VERSION */
+	/* Deepest nesting of arrays and objects accepted, the body's top
+	 * object being 1, in the body and in the decoded configuration
+	 * alike; 0: BEACON_MAX_DEPTH only. */
+	unsigned max_depth;
+} beacon_payload_decode_options;
+
+#define BEACON_PAYLOAD_DECODE_OPTIONS_INIT               \
+	{                                                \
+		BEACON_PAYLOAD_DECODE_OPTIONS_VERSION, 0 \
+	}
+
+/*
+ * beacon_payload_decode with opts (borrowed; NULL: the defaults). A body
+ * nested deeper than opts->max_depth is BEACON_ELIMIT with an empty
+ * err->source and the text "JSON nesting exceeds the depth limit", found
+ * before any other problem of the body (even its syntax); a configuration
+ * nested deeper is BEACON_ELIMIT with source "configuration" and the text
+ * "configuration nesting exceeds the depth limit", reported once every
+ * other member checked out. The nesting is measured while the body is
+ * checked, not by another scan of an accepted body.
+ */
+BEACON_EXTERN int
+beacon_payload_decode_opts(beacon_payload *out, const char *body, size_t len,
+			   const beacon_payload_decode_options *opts,
+			   beacon_error_detail *err);
+
+/* 1 when code and err (optional) from beacon_payload_decode_opts are its
+ * opts->max_depth refusal (body or configuration), else 0. */
+BEACON_EXTERN int beacon_payload_error_is_depth(int code,
+						const beacon_error_detail *err);
+
 /*
  * The decoded configuration of p (borrowed): *out is a new JSON object
  * (json_decref). When p came from beacon_payload_decode it is parsed from

@@ -94,7 +94,8 @@ void beacon_payload_free(beacon_payload *p)
  * configuration is handed to p (config_text, config_len) when p is given.
  */
 static int check_member(const beacon_payload_field *r, const char *s,
-			size_t len, beacon_payload *p, beacon_error_detail *err)
+			size_t len, beacon_payload *p, unsigned *depth,
+			beacon_error_detail *err)
 {
 	char *text = NULL;
 	size_t textlen = 0;
@@ -102,8 +103,8 @@ static int check_member(const beacon_payload_field *r, const char *s,
 
 	switch (r->kind) {
 	case BEACON_FIELD_CONFIGURATION:
-		error = beacon_payload_decode_config_text(&text, &textlen, s,
-							  len, err);
+		error = beacon_payload_decode_config_text(&text, &textlen,
+							  depth, s, len, err);
 		if (error == BEACON_OK && p != NULL) {
 			beacon_free(p->config_text);
 			p->config_text = text;
@@ -158,8 +159,9 @@ static int validate_field(const beacon_payload *p,
 	if (s == NULL)
 		return f->required ? missing(f->name, err) : BEACON_OK;
 	/* Bounded: a longer string fails its limit either way. */
+	/* Validation only: no payload to fill, no depth to report. */
 	return check_member(f, s, strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1), NULL,
-			    err); /* validation only */
+			    NULL, err);
 }
 
 int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
@@ -240,7 +242,8 @@ static int load_body(json_t **out, const char *body, size_t len,
 
 /* Copy string member m of the envelope into out after checking it. */
 static int take_member(beacon_payload *out, const beacon_envelope *env,
-		       const beacon_payload_field *f, beacon_error_detail *err)
+		       const beacon_payload_field *f, unsigned *depth,
+		       beacon_error_detail *err)
 {
 	const char *name = f->name;
 	char **slot = beacon_payload_field_string(out, f);
@@ -258,7 +261,7 @@ static int take_member(beacon_payload *out, const beacon_envelope *env,
 		s = json_string_value(value);
 		len = json_string_length(value);
 	}
-	error = check_member(f, s, len, out, err);
+	error = check_member(f, s, len, out, depth, err);
 	if (error < 0)
 		return error;
 	*slot = beacon_strndup(s, len);
@@ -299,7 +302,7 @@ static int take_schema_version(beacon_payload *out, const json_t *root,
 
 /* The members in wire order, so the first bad one is the one reported. */
 static int take_members(beacon_payload *out, const beacon_envelope *env,
-			beacon_error_detail *err)
+			unsigned *config_depth, beacon_error_detail *err)
 {
 	const beacon_payload_field *f;
 	size_t i;
@@ -312,36 +315,102 @@ static int take_members(beacon_payload *out, const beacon_envelope *env,
 		else if (f->kind == BEACON_FIELD_SCHEMA_VERSION)
 			error = take_schema_version(out, env->root, err);
 		else
-			error = take_member(out, env, f, err);
+			error = take_member(out, env, f, config_depth, err);
 	}
+	return error;
+}
+
+/* The texts of the opts->max_depth refusals (see payload.h). */
+#define DEPTH_TEXT_BODY "JSON nesting exceeds the depth limit"
+#define DEPTH_TEXT_CONFIG "configuration nesting exceeds the depth limit"
+
+static int too_deep_body(beacon_error_detail *err)
+{
+	return beacon_error_set(err, BEACON_ELIMIT, NULL, 0, 0,
+				DEPTH_TEXT_BODY);
+}
+
+int beacon_payload_error_is_depth(int code, const beacon_error_detail *err)
+{
+	return code == BEACON_ELIMIT && err != NULL &&
+	       (strcmp(err->text, DEPTH_TEXT_BODY) == 0 ||
+		strcmp(err->text, DEPTH_TEXT_CONFIG) == 0);
+}
+
+/* The body's nesting against max (0: none) where no check measured it. */
+static int scan_depth(const char *body, size_t len, unsigned max,
+		      beacon_error_detail *err)
+{
+	if (max != 0 && beacon_payload_text_depth(body, len) > max)
+		return too_deep_body(err);
+	return BEACON_OK;
+}
+
+/* The envelope of body: the fast path, else a scan for max and Jansson. */
+static int load_envelope(beacon_envelope *env, const char *body, size_t len,
+			 unsigned max, beacon_error_detail *err)
+{
+	int error;
+
+	if (beacon_envelope_load(env, body, len) == BEACON_OK)
+		return max != 0 && env->depth > max ? too_deep_body(err)
+						    : BEACON_OK;
+	error = scan_depth(body, len, max, err);
+	if (error == BEACON_OK)
+		error = load_body(&env->root, body, len, err);
+	return error;
+}
+
+static int decode_body(beacon_payload *out, const char *body, size_t len,
+		       unsigned max, beacon_error_detail *err)
+{
+	beacon_envelope env = BEACON_ENVELOPE_INIT;
+	unsigned config_depth = 0;
+	int error;
+
+	if (len > BEACON_PAYLOAD_MAX_BODY) {
+		error = scan_depth(body, len, max, err);
+		return error < 0
+			   ? error
+			   : beacon_error_set(err, BEACON_ELIMIT, "body", 0, 0,
+					      "body must be at most %u bytes",
+					      BEACON_PAYLOAD_MAX_BODY);
+	}
+	error = load_envelope(&env, body, len, max, err);
+	if (error == BEACON_OK)
+		error = take_members(out, &env, &config_depth, err);
+	if (error == BEACON_OK && max != 0 && config_depth > max)
+		error = beacon_error_set(err, BEACON_ELIMIT, "configuration", 0,
+					 0, DEPTH_TEXT_CONFIG);
+	beacon_envelope_dispose(&env);
+	return error;
+}
+
+int beacon_payload_decode_opts(beacon_payload *out, const char *body,
+			       size_t len,
+			       const beacon_payload_decode_options *opts,
+			       beacon_error_detail *err)
+{
+	int error;
+
+	beacon_error_clear(err);
+	if (out == NULL || (body == NULL && len > 0) ||
+	    (opts != NULL &&
+	     opts->version != BEACON_PAYLOAD_DECODE_OPTIONS_VERSION))
+		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
+					"no body");
+	memset(out, 0, sizeof(*out));
+	error = decode_body(out, body == NULL ? "" : body, len,
+			    opts != NULL ? opts->max_depth : 0, err);
+	if (error < 0)
+		beacon_payload_dispose(out);
 	return error;
 }
 
 int beacon_payload_decode(beacon_payload *out, const char *body, size_t len,
 			  beacon_error_detail *err)
 {
-	beacon_envelope env = BEACON_ENVELOPE_INIT;
-	int error;
-
-	beacon_error_clear(err);
-	if (out == NULL || (body == NULL && len > 0))
-		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
-					"no body");
-	memset(out, 0, sizeof(*out));
-	if (len > BEACON_PAYLOAD_MAX_BODY)
-		return beacon_error_set(err, BEACON_ELIMIT, "body", 0, 0,
-					"body must be at most %u bytes",
-					BEACON_PAYLOAD_MAX_BODY);
-	body = body == NULL ? "" : body;
-	error = beacon_envelope_load(&env, body, len) == BEACON_OK
-		    ? BEACON_OK
-		    : load_body(&env.root, body, len, err);
-	if (error == BEACON_OK)
-		error = take_members(out, &env, err);
-	beacon_envelope_dispose(&env);
-	if (error < 0)
-		beacon_payload_dispose(out);
-	return error;
+	return beacon_payload_decode_opts(out, body, len, NULL, err);
 }
 
 int beacon_payload_config(json_t **out, const beacon_payload *p,
