@@ -48,7 +48,7 @@ typedef struct beacond_sqlite_store {
 	pthread_mutex_t rlock;
 	sqlite3_stmt *w[BEACOND_WSTMT_COUNT];
 	sqlite3_stmt *r[BEACOND_RSTMT_COUNT];
-	/* WAL checkpoints on their own thread (store_checkpoint.c). */
+	/* WAL checkpoints on their own thread (checkpoint.c). */
 	sqlite3 *cdb;
 	pthread_t cthread;
 	pthread_mutex_t clock;
