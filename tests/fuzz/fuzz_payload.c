@@ -84,6 +84,34 @@ static void check_slow_path(const uint8_t *data, size_t size, int error,
 	beacon_payload_dispose(&q);
 }
 
+/* A decoder depth limit below the format's gives the same answer on both
+ * paths, and an accepted body stays accepted without the limit. */
+static void check_depth_limit(const uint8_t *data, size_t size)
+{
+	beacon_payload_decode_options opts = BEACON_PAYLOAD_DECODE_OPTIONS_INIT;
+	beacon_payload p = BEACON_PAYLOAD_INIT, q = BEACON_PAYLOAD_INIT;
+	beacon_error_detail perr = { 0 }, qerr = { 0 };
+	int perror, qerror;
+
+	opts.max_depth = 8;
+	perror = beacon_payload_decode_opts(&p, (const char *)data, size, &opts,
+					    &perr);
+	beacon_payload_fast_path = 0;
+	qerror = beacon_payload_decode_opts(&q, (const char *)data, size, &opts,
+					    &qerr);
+	beacon_payload_fast_path = 1;
+	FUZZ_CHECK(perror == qerror);
+	FUZZ_CHECK(strcmp(perr.text, qerr.text) == 0);
+	FUZZ_CHECK(strcmp(perr.source, qerr.source) == 0);
+	beacon_payload_dispose(&q);
+	if (perror == BEACON_OK) {
+		FUZZ_CHECK(beacon_payload_decode(&q, (const char *)data, size,
+						 NULL) == BEACON_OK);
+		beacon_payload_dispose(&q);
+	}
+	beacon_payload_dispose(&p);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	beacon_payload p = BEACON_PAYLOAD_INIT;
@@ -91,6 +119,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int error = beacon_payload_decode(&p, (const char *)data, size, &err);
 
 	check_slow_path(data, size, error, &err, &p);
+	check_depth_limit(data, size);
 	if (error == BEACON_OK)
 		check_accepted(&p);
 	else

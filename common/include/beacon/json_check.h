@@ -44,11 +44,12 @@ BEACON_EXTERN int beacon_json_compact(char *text, size_t len,
 
 /* A top-level member to locate while checking (beacon_json_compact_capture). */
 typedef struct beacon_json_capture {
-	const char
-	    *key;   /* borrowed: the member's name, as written (no escape) */
+	const char *key; /* borrowed: the member's name, as written (no
+			  * escape); NULL: locate none, only report depth */
 	int found;  /* out: 1 when its value is a string without any escape */
 	size_t off; /* out: offset of that string's content in the output */
 	size_t len; /* out: length of the content (between the quotes) */
+	unsigned depth; /* out: the deepest nesting read (top object: 1) */
 } beacon_json_capture;
 
 /*
@@ -57,6 +58,9 @@ typedef struct beacon_json_capture {
  * is 1 and text[cap->off..cap->off + cap->len) is that string's content,
  * which is then exactly its value. beacon_payload_decode uses this to hand
  * Jansson the small envelope of a report without its large base64 member.
+ * cap->depth receives the deepest nesting read (on success: the text's
+ * nesting), so a caller with a lower limit than max_depth needs no second
+ * scan.
  */
 BEACON_EXTERN int beacon_json_compact_capture(char *text, size_t len,
 					      unsigned max_depth,

@@ -33,6 +33,17 @@
  *                  its length, nesting deeper than BEACON_MAX_DEPTH (in
  *                  the body or in the decoded configuration)
  *   BEACON_ENOMEM  an allocation failed
+ *
+ * Adding a field:
+ *   1. a member of beacon_payload below (and BEACON_PAYLOAD_INIT), its
+ *      limit in beacon/limits.h, and a row in beacon_payload_fields
+ *      (common/src/payload/payload.c): that row alone drives decoding,
+ *      validation, encoding and disposal;
+ *   2. the wire format above and schema/payload.schema.json;
+ *   3. to store it: a member of beacond_report_event (server store.h) with
+ *      a row in its text table (server/src/store/store.c), a migration in
+ *      schema/sqlite/ adding the column, the :name in the report insert
+ *      (server/src/store/sqlite/open.c), and routes/collect.c copying it.
  */
 #ifndef BEACON_PAYLOAD_H
 #define BEACON_PAYLOAD_H
@@ -100,6 +111,42 @@ BEACON_EXTERN void beacon_payload_free(beacon_payload *p);
  */
 BEACON_EXTERN int beacon_payload_decode(beacon_payload *out, const char *body,
 					size_t len, beacon_error_detail *err);
+
+#define BEACON_PAYLOAD_DECODE_OPTIONS_VERSION 1
+
+/* Limits of a decoder below the format's own (beacond's limits.*). */
+typedef struct beacon_payload_decode_options {
+	unsigned int version; /* BEACON_PAYLOAD_DECODE_OPTIONS_VERSION */
+	/* Deepest nesting of arrays and objects accepted, the body's top
+	 * object being 1, in the body and in the decoded configuration
+	 * alike; 0: BEACON_MAX_DEPTH only. */
+	unsigned max_depth;
+} beacon_payload_decode_options;
+
+#define BEACON_PAYLOAD_DECODE_OPTIONS_INIT               \
+	{                                                \
+		BEACON_PAYLOAD_DECODE_OPTIONS_VERSION, 0 \
+	}
+
+/*
+ * beacon_payload_decode with opts (borrowed; NULL: the defaults). A body
+ * nested deeper than opts->max_depth is BEACON_ELIMIT with an empty
+ * err->source and the text "JSON nesting exceeds the depth limit", found
+ * before any other problem of the body (even its syntax); a configuration
+ * nested deeper is BEACON_ELIMIT with source "configuration" and the text
+ * "configuration nesting exceeds the depth limit", reported once every
+ * other member checked out. The nesting is measured while the body is
+ * checked, not by another scan of an accepted body.
+ */
+BEACON_EXTERN int
+beacon_payload_decode_opts(beacon_payload *out, const char *body, size_t len,
+			   const beacon_payload_decode_options *opts,
+			   beacon_error_detail *err);
+
+/* 1 when code and err (optional) from beacon_payload_decode_opts are its
+ * opts->max_depth refusal (body or configuration), else 0. */
+BEACON_EXTERN int beacon_payload_error_is_depth(int code,
+						const beacon_error_detail *err);
 
 /*
  * The decoded configuration of p (borrowed): *out is a new JSON object

@@ -175,12 +175,17 @@ int beacon_payload_jansson_oom(const json_error_t *jerr,
 	       beacon_alloc_thread_failures() != failures_before;
 }
 
-/* The decoded text of a configuration: check and compact it in place. */
-static int config_check(char *text, size_t *len, beacon_error_detail *err)
+/* The decoded text of a configuration: check and compact it in place;
+ * *depth (optional) its nesting. */
+static int config_check(char *text, size_t *len, unsigned *depth,
+			beacon_error_detail *err)
 {
-	int error =
-	    beacon_json_compact(text, *len, BEACON_MAX_DEPTH, len, NULL);
+	beacon_json_capture cap = { NULL, 0, 0, 0, 0 };
+	int error = beacon_json_compact_capture(text, *len, BEACON_MAX_DEPTH,
+						len, &cap, NULL);
 
+	if (depth != NULL)
+		*depth = cap.depth;
 	if (error == BEACON_ENOMEM)
 		return beacon_error_set(err, BEACON_ENOMEM, "configuration", 0,
 					0, "out of memory");
@@ -218,8 +223,8 @@ int beacon_payload_parse_config(json_t **out, const char *text, size_t len,
 }
 
 int beacon_payload_decode_config_text(char **text, size_t *textlen,
-				      const char *b64, size_t len,
-				      beacon_error_detail *err)
+				      unsigned *depth, const char *b64,
+				      size_t len, beacon_error_detail *err)
 {
 	void *raw = NULL;
 	size_t rawlen = 0;
@@ -242,7 +247,7 @@ int beacon_payload_decode_config_text(char **text, size_t *textlen,
 					0,
 					"configuration must be standard "
 					"padded base64");
-	error = config_check(raw, &rawlen, err);
+	error = config_check(raw, &rawlen, depth, err);
 	if (error < 0) {
 		beacon_free(raw);
 		return error;
@@ -262,12 +267,37 @@ int beacon_payload_decode_config(json_t **out, const char *b64, size_t len,
 	int error;
 
 	*out = NULL;
-	error =
-	    beacon_payload_decode_config_text(&text, &textlen, b64, len, err);
+	error = beacon_payload_decode_config_text(&text, &textlen, NULL, b64,
+						  len, err);
 	if (error == BEACON_OK)
 		error = beacon_payload_parse_config(out, text, textlen, err);
 	beacon_free(text);
 	return error;
+}
+
+unsigned beacon_payload_text_depth(const char *s, size_t len)
+{
+	unsigned depth = 0, max = 0;
+	int in_string = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+		if (in_string) {
+			if (c == '\\')
+				i++;
+			else if (c == '"')
+				in_string = 0;
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '{' || c == '[') {
+			if (++depth > max)
+				max = depth;
+		} else if ((c == '}' || c == ']') && depth > 0) {
+			depth--;
+		}
+	}
+	return max;
 }
 
 /* Copy the key span into name if it is plain printable ASCII that fits. */

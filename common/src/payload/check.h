@@ -34,10 +34,11 @@ int beacon_payload_decode_config(json_t **out, const char *b64, size_t len,
 
 /* base64 text -> *text (new, *textlen bytes plus a NUL): the
  * configuration checked by beacon_json_compact (a JSON object within
- * BEACON_MAX_DEPTH, no duplicate key) without its whitespace. */
+ * BEACON_MAX_DEPTH, no duplicate key) without its whitespace; *depth
+ * (optional) receives its nesting (the object itself: 1). */
 int beacon_payload_decode_config_text(char **text, size_t *textlen,
-				      const char *b64, size_t len,
-				      beacon_error_detail *err);
+				      unsigned *depth, const char *b64,
+				      size_t len, beacon_error_detail *err);
 
 /* Checked configuration text -> *out, a new JSON object. */
 int beacon_payload_parse_config(json_t **out, const char *text, size_t len,
@@ -52,6 +53,10 @@ int beacon_payload_jansson_oom(const json_error_t *jerr,
 /* True if json nests deeper than BEACON_MAX_DEPTH, counting json's own
  * level as depth (1 for a document root). */
 int beacon_payload_too_deep(const json_t *json, int depth);
+
+/* Deepest nesting of arrays and objects in JSON text s[0..len) (strings
+ * skipped), valid JSON or not: a bound that holds before any parse. */
+unsigned beacon_payload_text_depth(const char *s, size_t len);
 
 /*
  * Name of the top-level member of the JSON text body whose key or value

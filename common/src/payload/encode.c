@@ -1,5 +1,6 @@
 /* payload/encode.c - the usage report body as the client sends it, and the
  * configuration member built from a JSON object. */
+#include <stdint.h>
 #include <string.h>
 
 #include "beacon/alloc.h"
@@ -7,6 +8,7 @@
 #include "beacon/buf.h"
 #include "beacon/payload.h"
 #include "payload/check.h"
+#include "payload/fields.h"
 
 /* Largest compact JSON whose base64 fits the configuration limit. */
 #define CONFIG_JSON_MAX (BEACON_PAYLOAD_MAX_CONFIGURATION / 4u * 3u)
@@ -78,25 +80,37 @@ static int add_string(json_t *obj, const char *name, const char *value)
 	return json_object_set_new(obj, name, json_string(value));
 }
 
+/* Add member f of p to obj (absent optional members are left out); -1 on
+ * allocation failure. */
+static int add_field(json_t *obj, const beacon_payload *p,
+		     const beacon_payload_field *f)
+{
+	char hash[BEACON_PAYLOAD_MAX_HASH + 1];
+
+	if (f->kind == BEACON_FIELD_HASH) {
+		beacon_payload_format_hash(hash, p->hash);
+		return add_string(obj, f->name, hash);
+	}
+	if (f->kind == BEACON_FIELD_SCHEMA_VERSION)
+		return p->schema_version == 0
+			   ? 0
+			   : json_object_set_new(
+				 obj, f->name, json_integer(p->schema_version));
+	/* Read only: the cast shares the offset arithmetic. */
+	return add_string(
+	    obj, f->name,
+	    *beacon_payload_field_string((beacon_payload *)(uintptr_t)p, f));
+}
+
 /* The body object, members in wire order; NULL on allocation failure. */
 static json_t *body_object(const beacon_payload *p)
 {
-	char hash[BEACON_PAYLOAD_MAX_HASH + 1];
 	json_t *obj = json_object();
 	int rc = obj == NULL ? -1 : 0;
+	size_t i;
 
-	beacon_payload_format_hash(hash, p->hash);
-	rc |= add_string(obj, "version", p->version);
-	rc |= add_string(obj, "codename", p->codename);
-	rc |= add_string(obj, "buildDate", p->build_date);
-	rc |= add_string(obj, "configuration", p->configuration);
-	rc |= add_string(obj, "hash", hash);
-	rc |= add_string(obj, "product", p->product);
-	rc |= add_string(obj, "os", p->os);
-	rc |= add_string(obj, "arch", p->arch);
-	if (p->schema_version != 0)
-		rc |= json_object_set_new(obj, "schemaVersion",
-					  json_integer(p->schema_version));
+	for (i = 0; rc == 0 && i < beacon_payload_field_count; i++)
+		rc = add_field(obj, p, &beacon_payload_fields[i]);
 	if (rc != 0) {
 		json_decref(obj);
 		return NULL;

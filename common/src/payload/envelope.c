@@ -31,7 +31,7 @@ static json_t *load_without(const char *text, size_t n, size_t cut,
 
 int beacon_envelope_load(beacon_envelope *env, const char *body, size_t len)
 {
-	beacon_json_capture cap = { "configuration", 0, 0, 0 };
+	beacon_json_capture cap = { "configuration", 0, 0, 0, 0 };
 	size_t n = 0;
 	char *text = beacon_malloc(len + 1);
 
@@ -53,6 +53,7 @@ int beacon_envelope_load(beacon_envelope *env, const char *body, size_t len)
 	env->text = text;
 	env->config = text + cap.off;
 	env->config_len = cap.len;
+	env->depth = cap.depth;
 	return BEACON_OK;
 slow:
 	json_decref(env->root);

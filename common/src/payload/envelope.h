@@ -23,11 +23,12 @@ typedef struct beacon_envelope {
 	char *text;         /* owned: the checked, compacted body (fast path) */
 	const char *config; /* into text: the configuration's value, or NULL */
 	size_t config_len;
+	unsigned depth; /* the body's nesting (the top object: 1) */
 } beacon_envelope;
 
-#define BEACON_ENVELOPE_INIT        \
-	{                           \
-		NULL, NULL, NULL, 0 \
+#define BEACON_ENVELOPE_INIT           \
+	{                              \
+		NULL, NULL, NULL, 0, 0 \
 	}
 
 /* 1 (the default): beacon_payload_decode tries the fast path. A test seam:

@@ -1,7 +1,9 @@
-/* payload.c - the usage report body: decode + validate, encode. The member
- * rules themselves live in payload_check.c. */
+/* payload/payload.c - the usage report body: the member table
+ * (payload/fields.h), decode + validate. The member rules themselves live
+ * in check.c, encoding in encode.c. */
 #include "beacon/payload.h"
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -9,62 +11,54 @@
 #include "beacon/alloc.h"
 #include "payload/check.h"
 #include "payload/envelope.h"
+#include "payload/fields.h"
 
-/* The string members, in wire order. */
-enum member {
-	M_VERSION,
-	M_CODENAME,
-	M_BUILD_DATE,
-	M_CONFIGURATION,
-	M_PRODUCT,
-	M_OS,
-	M_ARCH,
-	M_COUNT
-};
-
-enum kind { K_TEXT, K_CONFIGURATION, K_PRODUCT };
-
-static const struct rule {
-	const char *name;
-	enum kind kind;
-	int required;
-	size_t min, max; /* characters, for K_TEXT */
-} rules[M_COUNT] = {
-	{ "version", K_TEXT, 1, 1, BEACON_PAYLOAD_MAX_VERSION },
-	{ "codename", K_TEXT, 1, 0, BEACON_PAYLOAD_MAX_CODENAME },
-	{ "buildDate", K_TEXT, 1, 0, BEACON_PAYLOAD_MAX_BUILD_DATE },
-	{ "configuration", K_CONFIGURATION, 1, 0, 0 },
-	{ "product", K_PRODUCT, 0, 0, 0 },
-	{ "os", K_TEXT, 0, 1, BEACON_PAYLOAD_MAX_OS },
-	{ "arch", K_TEXT, 0, 1, BEACON_PAYLOAD_MAX_ARCH },
-};
-
-static char **slot(beacon_payload *p, enum member m)
-{
-	switch (m) {
-	case M_VERSION:
-		return &p->version;
-	case M_CODENAME:
-		return &p->codename;
-	case M_BUILD_DATE:
-		return &p->build_date;
-	case M_CONFIGURATION:
-		return &p->configuration;
-	case M_PRODUCT:
-		return &p->product;
-	case M_OS:
-		return &p->os;
-	case M_ARCH:
-	case M_COUNT:
-		break;
+#define STRING_FIELD(wire, member, kind, required, min, max)                 \
+	{                                                                    \
+		wire, offsetof(beacon_payload, member), kind, required, min, \
+		    max                                                      \
 	}
-	return &p->arch;
+
+const beacon_payload_field beacon_payload_fields[] = {
+	STRING_FIELD("version", version, BEACON_FIELD_TEXT, 1, 1,
+		     BEACON_PAYLOAD_MAX_VERSION),
+	STRING_FIELD("codename", codename, BEACON_FIELD_TEXT, 1, 0,
+		     BEACON_PAYLOAD_MAX_CODENAME),
+	STRING_FIELD("buildDate", build_date, BEACON_FIELD_TEXT, 1, 0,
+		     BEACON_PAYLOAD_MAX_BUILD_DATE),
+	STRING_FIELD("configuration", configuration, BEACON_FIELD_CONFIGURATION,
+		     1, 0, 0),
+	{ "hash", offsetof(beacon_payload, hash), BEACON_FIELD_HASH, 1, 0, 0 },
+	STRING_FIELD("product", product, BEACON_FIELD_PRODUCT, 0, 0, 0),
+	STRING_FIELD("os", os, BEACON_FIELD_TEXT, 0, 1, BEACON_PAYLOAD_MAX_OS),
+	STRING_FIELD("arch", arch, BEACON_FIELD_TEXT, 0, 1,
+		     BEACON_PAYLOAD_MAX_ARCH),
+	{ "schemaVersion", offsetof(beacon_payload, schema_version),
+	  BEACON_FIELD_SCHEMA_VERSION, 0, 0, 0 },
+};
+
+const size_t beacon_payload_field_count =
+    sizeof(beacon_payload_fields) / sizeof(beacon_payload_fields[0]);
+
+int beacon_payload_field_is_string(const beacon_payload_field *f)
+{
+	return f->kind == BEACON_FIELD_TEXT ||
+	       f->kind == BEACON_FIELD_CONFIGURATION ||
+	       f->kind == BEACON_FIELD_PRODUCT;
 }
 
-static const char *member_value(const beacon_payload *p, enum member m)
+char **beacon_payload_field_string(beacon_payload *p,
+				   const beacon_payload_field *f)
 {
-	/* slot() does not modify p; the cast only shares the switch. */
-	return *slot((beacon_payload *)(uintptr_t)p, m);
+	return (char **)(void *)((char *)p + f->offset);
+}
+
+/* The string member f of p, read only. */
+static const char *field_value(const beacon_payload *p,
+			       const beacon_payload_field *f)
+{
+	/* Does not modify p; the cast only shares the offset arithmetic. */
+	return *beacon_payload_field_string((beacon_payload *)(uintptr_t)p, f);
 }
 
 int beacon_payload_new(beacon_payload **out)
@@ -77,12 +71,14 @@ int beacon_payload_new(beacon_payload **out)
 
 void beacon_payload_dispose(beacon_payload *p)
 {
-	int m;
+	size_t i;
 
 	if (p == NULL)
 		return;
-	for (m = 0; m < M_COUNT; m++)
-		beacon_free(*slot(p, (enum member)m));
+	for (i = 0; i < beacon_payload_field_count; i++)
+		if (beacon_payload_field_is_string(&beacon_payload_fields[i]))
+			beacon_free(*beacon_payload_field_string(
+			    p, &beacon_payload_fields[i]));
 	beacon_free(p->config_text);
 	memset(p, 0, sizeof(*p));
 }
@@ -97,18 +93,18 @@ void beacon_payload_free(beacon_payload *p)
  * One string member's value s (len bytes) against its rule. The decoded
  * configuration is handed to p (config_text, config_len) when p is given.
  */
-static int check_member(enum member m, const char *s, size_t len,
-			beacon_payload *p, beacon_error_detail *err)
+static int check_member(const beacon_payload_field *r, const char *s,
+			size_t len, beacon_payload *p, unsigned *depth,
+			beacon_error_detail *err)
 {
-	const struct rule *r = &rules[m];
 	char *text = NULL;
 	size_t textlen = 0;
 	int error;
 
 	switch (r->kind) {
-	case K_CONFIGURATION:
-		error = beacon_payload_decode_config_text(&text, &textlen, s,
-							  len, err);
+	case BEACON_FIELD_CONFIGURATION:
+		error = beacon_payload_decode_config_text(&text, &textlen,
+							  depth, s, len, err);
 		if (error == BEACON_OK && p != NULL) {
 			beacon_free(p->config_text);
 			p->config_text = text;
@@ -117,9 +113,9 @@ static int check_member(enum member m, const char *s, size_t len,
 		}
 		beacon_free(text);
 		return error;
-	case K_PRODUCT:
+	case BEACON_FIELD_PRODUCT:
 		return beacon_payload_check_product(s, len, err);
-	case K_TEXT:
+	default: /* BEACON_FIELD_TEXT; callers pass string kinds only */
 		break;
 	}
 	return beacon_payload_check_text(r->name, s, len, r->min, r->max, err);
@@ -146,31 +142,40 @@ static int not_a_string(const char *name, beacon_error_detail *err)
 				"%s must be a string", name);
 }
 
-int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
+/* One member of p against its row, as the decoder would check it. */
+static int validate_field(const beacon_payload *p,
+			  const beacon_payload_field *f,
+			  beacon_error_detail *err)
 {
 	const char *s;
-	int m, error;
+
+	if (f->kind == BEACON_FIELD_HASH)
+		return BEACON_OK; /* every uint64_t is a valid hash */
+	if (f->kind == BEACON_FIELD_SCHEMA_VERSION)
+		return p->schema_version != 0
+			   ? check_schema_version(p->schema_version, err)
+			   : BEACON_OK;
+	s = field_value(p, f);
+	if (s == NULL)
+		return f->required ? missing(f->name, err) : BEACON_OK;
+	/* Bounded: a longer string fails its limit either way. */
+	/* Validation only: no payload to fill, no depth to report. */
+	return check_member(f, s, strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1), NULL,
+			    NULL, err);
+}
+
+int beacon_payload_validate(const beacon_payload *p, beacon_error_detail *err)
+{
+	size_t i;
+	int error = BEACON_OK;
 
 	beacon_error_clear(err);
 	if (p == NULL)
 		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
 					"no payload");
-	for (m = 0; m < M_COUNT; m++) {
-		s = member_value(p, (enum member)m);
-		if (s == NULL && rules[m].required)
-			return missing(rules[m].name, err);
-		if (s == NULL)
-			continue;
-		/* Bounded: a longer string fails its limit either way. */
-		error = check_member((enum member)m, s,
-				     strnlen(s, BEACON_PAYLOAD_MAX_BODY + 1),
-				     NULL, err); /* validation only */
-		if (error < 0)
-			return error;
-	}
-	if (p->schema_version != 0)
-		return check_schema_version(p->schema_version, err);
-	return BEACON_OK;
+	for (i = 0; i < beacon_payload_field_count && error == BEACON_OK; i++)
+		error = validate_field(p, &beacon_payload_fields[i], err);
+	return error;
 }
 
 /* Sanitize a parser message for a one-line, ASCII error text. */
@@ -237,29 +242,30 @@ static int load_body(json_t **out, const char *body, size_t len,
 
 /* Copy string member m of the envelope into out after checking it. */
 static int take_member(beacon_payload *out, const beacon_envelope *env,
-		       enum member m, beacon_error_detail *err)
+		       const beacon_payload_field *f, unsigned *depth,
+		       beacon_error_detail *err)
 {
-	const char *name = rules[m].name;
+	const char *name = f->name;
+	char **slot = beacon_payload_field_string(out, f);
 	json_t *value = NULL;
 	const char *s = env->config;
 	size_t len = env->config_len;
 	int error;
 
-	if (m != M_CONFIGURATION || s == NULL) {
+	if (f->kind != BEACON_FIELD_CONFIGURATION || s == NULL) {
 		value = json_object_get(env->root, name);
 		if (value == NULL)
-			return rules[m].required ? missing(name, err)
-						 : BEACON_OK;
+			return f->required ? missing(name, err) : BEACON_OK;
 		if (!json_is_string(value))
 			return not_a_string(name, err);
 		s = json_string_value(value);
 		len = json_string_length(value);
 	}
-	error = check_member(m, s, len, out, err);
+	error = check_member(f, s, len, out, depth, err);
 	if (error < 0)
 		return error;
-	*slot(out, m) = beacon_strndup(s, len);
-	if (*slot(out, m) == NULL)
+	*slot = beacon_strndup(s, len);
+	if (*slot == NULL)
 		return beacon_error_set(err, BEACON_ENOMEM, name, 0, 0,
 					"out of memory");
 	return BEACON_OK;
@@ -296,46 +302,115 @@ static int take_schema_version(beacon_payload *out, const json_t *root,
 
 /* The members in wire order, so the first bad one is the one reported. */
 static int take_members(beacon_payload *out, const beacon_envelope *env,
-			beacon_error_detail *err)
+			unsigned *config_depth, beacon_error_detail *err)
 {
-	int m, error = BEACON_OK;
+	const beacon_payload_field *f;
+	size_t i;
+	int error = BEACON_OK;
 
-	for (m = M_VERSION; m <= M_CONFIGURATION && error == BEACON_OK; m++)
-		error = take_member(out, env, (enum member)m, err);
+	for (i = 0; i < beacon_payload_field_count && error == BEACON_OK; i++) {
+		f = &beacon_payload_fields[i];
+		if (f->kind == BEACON_FIELD_HASH)
+			error = take_hash(out, env->root, err);
+		else if (f->kind == BEACON_FIELD_SCHEMA_VERSION)
+			error = take_schema_version(out, env->root, err);
+		else
+			error = take_member(out, env, f, config_depth, err);
+	}
+	return error;
+}
+
+/* The texts of the opts->max_depth refusals (see payload.h). */
+#define DEPTH_TEXT_BODY "JSON nesting exceeds the depth limit"
+#define DEPTH_TEXT_CONFIG "configuration nesting exceeds the depth limit"
+
+static int too_deep_body(beacon_error_detail *err)
+{
+	return beacon_error_set(err, BEACON_ELIMIT, NULL, 0, 0,
+				DEPTH_TEXT_BODY);
+}
+
+int beacon_payload_error_is_depth(int code, const beacon_error_detail *err)
+{
+	return code == BEACON_ELIMIT && err != NULL &&
+	       (strcmp(err->text, DEPTH_TEXT_BODY) == 0 ||
+		strcmp(err->text, DEPTH_TEXT_CONFIG) == 0);
+}
+
+/* The body's nesting against max (0: none) where no check measured it. */
+static int scan_depth(const char *body, size_t len, unsigned max,
+		      beacon_error_detail *err)
+{
+	if (max != 0 && beacon_payload_text_depth(body, len) > max)
+		return too_deep_body(err);
+	return BEACON_OK;
+}
+
+/* The envelope of body: the fast path, else a scan for max and Jansson. */
+static int load_envelope(beacon_envelope *env, const char *body, size_t len,
+			 unsigned max, beacon_error_detail *err)
+{
+	int error;
+
+	if (beacon_envelope_load(env, body, len) == BEACON_OK)
+		return max != 0 && env->depth > max ? too_deep_body(err)
+						    : BEACON_OK;
+	error = scan_depth(body, len, max, err);
 	if (error == BEACON_OK)
-		error = take_hash(out, env->root, err);
-	for (m = M_PRODUCT; m < M_COUNT && error == BEACON_OK; m++)
-		error = take_member(out, env, (enum member)m, err);
+		error = load_body(&env->root, body, len, err);
+	return error;
+}
+
+static int decode_body(beacon_payload *out, const char *body, size_t len,
+		       unsigned max, beacon_error_detail *err)
+{
+	beacon_envelope env = BEACON_ENVELOPE_INIT;
+	unsigned config_depth = 0;
+	int error;
+
+	if (len > BEACON_PAYLOAD_MAX_BODY) {
+		error = scan_depth(body, len, max, err);
+		return error < 0
+			   ? error
+			   : beacon_error_set(err, BEACON_ELIMIT, "body", 0, 0,
+					      "body must be at most %u bytes",
+					      BEACON_PAYLOAD_MAX_BODY);
+	}
+	error = load_envelope(&env, body, len, max, err);
 	if (error == BEACON_OK)
-		error = take_schema_version(out, env->root, err);
+		error = take_members(out, &env, &config_depth, err);
+	if (error == BEACON_OK && max != 0 && config_depth > max)
+		error = beacon_error_set(err, BEACON_ELIMIT, "configuration", 0,
+					 0, DEPTH_TEXT_CONFIG);
+	beacon_envelope_dispose(&env);
+	return error;
+}
+
+int beacon_payload_decode_opts(beacon_payload *out, const char *body,
+			       size_t len,
+			       const beacon_payload_decode_options *opts,
+			       beacon_error_detail *err)
+{
+	int error;
+
+	beacon_error_clear(err);
+	if (out == NULL || (body == NULL && len > 0) ||
+	    (opts != NULL &&
+	     opts->version != BEACON_PAYLOAD_DECODE_OPTIONS_VERSION))
+		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
+					"no body");
+	memset(out, 0, sizeof(*out));
+	error = decode_body(out, body == NULL ? "" : body, len,
+			    opts != NULL ? opts->max_depth : 0, err);
+	if (error < 0)
+		beacon_payload_dispose(out);
 	return error;
 }
 
 int beacon_payload_decode(beacon_payload *out, const char *body, size_t len,
 			  beacon_error_detail *err)
 {
-	beacon_envelope env = BEACON_ENVELOPE_INIT;
-	int error;
-
-	beacon_error_clear(err);
-	if (out == NULL || (body == NULL && len > 0))
-		return beacon_error_set(err, BEACON_EINVAL, "body", 0, 0,
-					"no body");
-	memset(out, 0, sizeof(*out));
-	if (len > BEACON_PAYLOAD_MAX_BODY)
-		return beacon_error_set(err, BEACON_ELIMIT, "body", 0, 0,
-					"body must be at most %u bytes",
-					BEACON_PAYLOAD_MAX_BODY);
-	body = body == NULL ? "" : body;
-	error = beacon_envelope_load(&env, body, len) == BEACON_OK
-		    ? BEACON_OK
-		    : load_body(&env.root, body, len, err);
-	if (error == BEACON_OK)
-		error = take_members(out, &env, err);
-	beacon_envelope_dispose(&env);
-	if (error < 0)
-		beacon_payload_dispose(out);
-	return error;
+	return beacon_payload_decode_opts(out, body, len, NULL, err);
 }
 
 int beacon_payload_config(json_t **out, const beacon_payload *p,

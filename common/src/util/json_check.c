@@ -34,7 +34,8 @@ typedef struct checker {
 	size_t wr; /* next byte to write; wr <= rd */
 	unsigned depth;
 	unsigned max_depth;
-	key_span *keys; /* keys of the open objects, innermost last */
+	unsigned deepest; /* the deepest nesting entered */
+	key_span *keys;   /* keys of the open objects, innermost last */
 	size_t nkeys;
 	size_t cap;
 	int error;
@@ -338,6 +339,8 @@ static int enter(checker *c)
 {
 	if (++c->depth > c->max_depth)
 		return fail(c, BEACON_ELIMIT, "nested too deep");
+	if (c->depth > c->deepest)
+		c->deepest = c->depth;
 	take(c);
 	skip_ws(c);
 	return BEACON_OK;
@@ -429,7 +432,8 @@ static int is_capture(const checker *c, const key_span *key)
 {
 	size_t n;
 
-	if (c->want == NULL || c->depth != 1 || c->escaped)
+	if (c->want == NULL || c->want->key == NULL || c->depth != 1 ||
+	    c->escaped)
 		return 0;
 	n = strlen(c->want->key);
 	return key->len == n && memcmp(c->s + key->off, c->want->key, n) == 0;
@@ -555,6 +559,8 @@ int beacon_json_compact_capture(char *text, size_t len, unsigned max_depth,
 			fail(&c, BEACON_EINVAL, "text after the object");
 	}
 	beacon_free(c.keys);
+	if (cap != NULL)
+		cap->depth = c.deepest;
 	if (c.error < 0)
 		return beacon_error_set(
 		    err, c.error, "json", 0,

@@ -1,7 +1,8 @@
 /*
  * cli/stats.c - `beacond stats`: who runs which version with which
  * features, for an operator without SQL at hand. Opens an existing
- * database (never creates or migrates one) and reads the dashboard views.
+ * database (never creates or migrates one) through the store seam and
+ * assembles its statistics reads into one document.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -22,12 +23,13 @@
 #define STATS_SINCE_MAX_S (100L * 365L * 86400L)
 
 typedef struct stats_args {
+	int json; /* --json */
+	int help; /* --help, -h */
+	/* Option values, borrowed from argv; NULL when not given. */
 	const char *db;
 	const char *config;
 	const char *since;
 	const char *product;
-	int json;
-	int help;
 } stats_args;
 
 static const char usage_text[] =
@@ -92,38 +94,90 @@ static long parse_duration(const char *s)
 	return n * scale[u - units];
 }
 
-/* Open the existing database read-write (never created, never migrated). */
-static int open_db(sqlite3 **db, const stats_args *a)
+/* Read part and store its rows under key: the row itself when one_row. */
+static int run_part(json_t *doc, const char *key, int one_row,
+		    beacond_store *store, beacond_stats_part part,
+		    const beacond_stats_query *q, beacon_error_detail *err)
 {
+	json_t *rows = json_array();
+	json_t *value = rows;
+	int error = rows ? beacond_store_stats_rows(store, part, q, rows, err)
+			 : BEACON_ENOMEM;
+
+	if (error == BEACON_OK && one_row && json_array_size(rows) != 1)
+		error = beacon_error_set(err, BEACON_EIO, "stats", 0, 0,
+					 "query %s returned no row", key);
+	if (one_row)
+		value = json_array_get(rows, 0);
+	if (error == BEACON_OK && json_object_set(doc, key, value) < 0)
+		error = BEACON_ENOMEM;
+	json_decref(rows);
+	return error;
+}
+
+int beacond_stats_collect(json_t **out, beacond_store *store,
+			  const beacond_stats_query *q,
+			  beacon_error_detail *err)
+{
+	static const struct {
+		const char *key;
+		beacond_stats_part part;
+		int one_row;
+	} parts[] = {
+		{ "instances", BEACOND_STATS_INSTANCES, 1 },
+		{ "checkers", BEACOND_STATS_CHECKERS, 1 },
+		{ "versions", BEACOND_STATS_VERSIONS, 0 },
+		{ "checkVersions", BEACOND_STATS_CHECK_VERSIONS, 0 },
+		{ "outdated", BEACOND_STATS_OUTDATED, 0 },
+		{ "providers", BEACOND_STATS_PROVIDERS, 0 },
+		{ "features", BEACOND_STATS_FEATURES, 0 },
+	};
+	json_t *doc =
+	    json_pack("{sI sI ss?}", "now", (json_int_t)q->now, "since",
+		      (json_int_t)q->since, "product", q->product);
+	size_t i;
+	int error = doc ? BEACON_OK : BEACON_ENOMEM;
+
+	for (i = 0; error == BEACON_OK && i < sizeof(parts) / sizeof(parts[0]);
+	     i++)
+		error = run_part(doc, parts[i].key, parts[i].one_row, store,
+				 parts[i].part, q, err);
+	if (error < 0) {
+		json_decref(doc);
+		doc = NULL;
+	}
+	*out = doc;
+	return error;
+}
+
+/* Open the existing database (never created, never migrated). */
+static int open_db(beacond_store **store, const stats_args *a)
+{
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
 	beacon_error_detail err;
 	char msg[512];
 	char *from_config = NULL;
-	const char *path = a->db ? a->db : STATS_DEFAULT_DB;
 	int error = BEACON_OK;
 
 	beacon_error_clear(&err);
+	opts.path = a->db ? a->db : STATS_DEFAULT_DB;
+	opts.busy_timeout_ms = STATS_BUSY_TIMEOUT_MS;
 	if (!a->db && a->config) {
 		error =
 		    beacond_release_config_db(&from_config, a->config, &err);
-		if (error < 0)
-			fprintf(stderr, "beacond stats: %s\n",
-				beacon_error_format(&err, msg, sizeof(msg)));
-		path = from_config ? from_config : STATS_DEFAULT_DB;
-	}
-	if (error == BEACON_OK &&
-	    sqlite3_open_v2(path, db, SQLITE_OPEN_READWRITE, NULL) !=
-		SQLITE_OK) {
-		fprintf(stderr, "beacond stats: %s: %s\n", path,
-			sqlite3_errmsg(*db));
-		error = BEACON_EIO;
+		opts.path = from_config ? from_config : STATS_DEFAULT_DB;
 	}
 	if (error == BEACON_OK)
-		sqlite3_busy_timeout(*db, STATS_BUSY_TIMEOUT_MS);
+		error = beacond_store_open_existing(store, &opts, &err);
+	if (error < 0)
+		fprintf(stderr, "beacond stats: %s\n",
+			beacon_error_format(&err, msg, sizeof(msg)));
 	beacond_release_free_string(from_config);
 	return error;
 }
 
-static int print_stats(sqlite3 *db, const beacond_stats_query *q, int json)
+static int print_stats(beacond_store *store, const beacond_stats_query *q,
+		       int json)
 {
 	beacon_error_detail err;
 	json_t *doc = NULL;
@@ -131,7 +185,7 @@ static int print_stats(sqlite3 *db, const beacond_stats_query *q, int json)
 	int status = EXIT_OK, error;
 
 	beacon_error_clear(&err);
-	error = beacond_stats_collect(&doc, db, q, &err);
+	error = beacond_stats_collect(&doc, store, q, &err);
 	if (error < 0) {
 		fprintf(stderr, "beacond stats: %s\n",
 			err.text[0] != '\0'
@@ -152,7 +206,7 @@ int beacond_stats_main(int argc, char **argv)
 {
 	stats_args a = { 0 };
 	beacond_stats_query q = { 0 };
-	sqlite3 *db = NULL;
+	beacond_store *store = NULL;
 	long since = BEACON_STATS_SINCE_DEFAULT_S;
 	int status = parse_args(&a, argc, argv);
 
@@ -166,7 +220,8 @@ int beacond_stats_main(int argc, char **argv)
 	q.now = (int64_t)time(NULL);
 	q.since = q.now - since;
 	q.product = a.product;
-	status = open_db(&db, &a) < 0 ? EXIT_FAIL : print_stats(db, &q, a.json);
-	sqlite3_close(db);
+	status = open_db(&store, &a) < 0 ? EXIT_FAIL
+					 : print_stats(store, &q, a.json);
+	beacond_store_close(store);
 	return status;
 }

@@ -1,32 +1,26 @@
 /*
  * stats.h - `beacond stats`: a terminal summary of the fleet read from the
- * dashboard views (schema/sqlite/0002_views.sql) of a beacond database.
+ * statistics reads of the store seam (store/store.h).
  */
 #ifndef BEACOND_STATS_H
 #define BEACOND_STATS_H
 
 #include <jansson.h>
-#include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
 
 #include "beacon/error.h"
-
-/* What to summarize. product NULL: every product. Times are Unix seconds. */
-typedef struct beacond_stats_query {
-	int64_t now;
-	int64_t since;       /* reports and checks at or after this time */
-	const char *product; /* borrowed */
-} beacond_stats_query;
+#include "store/store.h"
 
 /*
- * Run the summary queries on db (borrowed) and build the document:
+ * Run the summary reads (beacond_store_stats_rows) on store (borrowed)
+ * and build the document:
  * {"now","since","product","instances":{"day","week"},"checkers":{"day",
  * "week"},"versions":[...],"checkVersions":[...],"outdated":[...],
  * "providers":[...],"features":[...]}. *out: new (json_decref).
  * Returns BEACON_OK or a negative code with err naming the failed query.
  */
-int beacond_stats_collect(json_t **out, sqlite3 *db,
+int beacond_stats_collect(json_t **out, beacond_store *store,
 			  const beacond_stats_query *q,
 			  beacon_error_detail *err);
 

@@ -14,7 +14,6 @@
 #include "ingest/writer.h"
 
 /* Most string fields of one event (a report has 9). */
-#define EVENT_FIELDS_MAX 9
 
 const uint64_t beacond_writer_batch_bounds[BEACOND_WRITER_BATCH_BUCKETS - 1] = {
 	1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024
@@ -48,60 +47,36 @@ struct beacond_writer {
 	beacond_event *batch;
 };
 
-/* Pointers to the string fields of ev; returns how many. */
-static size_t event_fields(beacond_event *ev, const char **f[EVENT_FIELDS_MAX])
-{
-	beacond_check_event *c = &ev->u.check;
-	beacond_report_event *r = &ev->u.report;
-	size_t n = 0;
-
-	if (ev->kind == BEACOND_EVENT_CHECK) {
-		f[n++] = &c->product;
-		f[n++] = &c->version;
-		f[n++] = &c->ip;
-		f[n++] = &c->user_agent;
-		return n;
-	}
-	f[n++] = &r->product;
-	f[n++] = &r->version;
-	f[n++] = &r->codename;
-	f[n++] = &r->build_date;
-	f[n++] = &r->configuration;
-	f[n++] = &r->ip;
-	f[n++] = &r->os;
-	f[n++] = &r->arch;
-	f[n++] = &r->user_agent;
-	return n;
-}
-
-/* New: ev and its strings copied into one block (free with beacon_free). */
+/* New: ev and its strings (the rows of beacond_event_texts) copied into
+ * one block (free with beacon_free). */
 static beacond_event *event_copy(const beacond_event *ev)
 {
-	const char **f[EVENT_FIELDS_MAX];
+	size_t n = 0;
+	const beacond_event_text *rows = beacond_event_texts(ev->kind, &n);
 	beacond_event tmp = *ev;
 	size_t total = sizeof(tmp);
-	size_t n = event_fields(&tmp, f);
 	beacond_event *copy;
+	const char **f;
 	char *p;
-	size_t i;
+	size_t i, len;
 
-	for (i = 0; i < n; i++)
-		if (*f[i])
-			total += strlen(*f[i]) + 1;
+	for (i = 0; i < n; i++) {
+		f = beacond_event_text_slot(&tmp, &rows[i]);
+		if (*f)
+			total += strlen(*f) + 1;
+	}
 	copy = beacon_malloc(total);
 	if (!copy)
 		return NULL;
 	*copy = tmp;
-	n = event_fields(copy, f);
 	p = (char *)(copy + 1);
 	for (i = 0; i < n; i++) {
-		size_t len;
-
-		if (!*f[i])
+		f = beacond_event_text_slot(copy, &rows[i]);
+		if (!*f)
 			continue;
-		len = strlen(*f[i]) + 1;
-		memcpy(p, *f[i], len);
-		*f[i] = p;
+		len = strlen(*f) + 1;
+		memcpy(p, *f, len);
+		*f = p;
 		p += len;
 	}
 	return copy;

@@ -71,32 +71,6 @@ enum MHD_Result beacond_collect_first(beacond_request *req)
 	return MHD_YES;
 }
 
-/* Deepest nesting of arrays and objects in JSON text (strings skipped). */
-static unsigned json_text_depth(const char *s, size_t len)
-{
-	unsigned depth = 0, max = 0;
-	int in_string = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (in_string) {
-			if (c == '\\')
-				i++;
-			else if (c == '"')
-				in_string = 0;
-		} else if (c == '"') {
-			in_string = 1;
-		} else if (c == '{' || c == '[') {
-			if (++depth > max)
-				max = depth;
-		} else if ((c == '}' || c == ']') && depth > 0) {
-			depth--;
-		}
-	}
-	return max;
-}
-
 static void collect_done(void *payload, int status)
 {
 	beacond_request *req = payload;
@@ -191,7 +165,8 @@ static enum MHD_Result invalid(beacond_request *req, int code,
 						      : BEACOND_REJECT_INVALID;
 	const char *field = err->source[0] != '\0' ? err->source : NULL;
 
-	if (code == BEACON_ELIMIT && field == NULL)
+	if ((code == BEACON_ELIMIT && field == NULL) ||
+	    beacon_payload_error_is_depth(code, err))
 		reason = BEACOND_REJECT_TOO_DEEP;
 	return refuse(req, MHD_HTTP_BAD_REQUEST, reason,
 		      err->text[0] != '\0' ? err->text : beacon_strerror(code),
@@ -202,6 +177,7 @@ static enum MHD_Result invalid(beacond_request *req, int code,
 static enum MHD_Result collect_finish(beacond_request *req)
 {
 	beacon_payload p = BEACON_PAYLOAD_INIT;
+	beacon_payload_decode_options opts = BEACON_PAYLOAD_DECODE_OPTIONS_INIT;
 	beacon_error_detail err;
 	const char *config;
 	size_t config_len = 0;
@@ -212,14 +188,11 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	int error;
 
 	beacon_error_clear(&err);
-	if (json_text_depth(req->body.ptr, req->body.len) >
-	    req->srv->cfg->json_depth)
-		return refuse(req, MHD_HTTP_BAD_REQUEST,
-			      BEACOND_REJECT_TOO_DEEP,
-			      "JSON nesting exceeds the depth limit", NULL, 0);
-	error = beacon_payload_decode(
+	/* One pass: the decoder measures the nesting as it checks. */
+	opts.max_depth = req->srv->cfg->json_depth;
+	error = beacon_payload_decode_opts(
 	    &p, req->body.ptr != NULL ? req->body.ptr : "", req->body.len,
-	    &err);
+	    &opts, &err);
 	if (error < 0) {
 		ret = invalid(req, error, &err);
 		goto cleanup;
@@ -228,12 +201,6 @@ static enum MHD_Result collect_finish(beacond_request *req)
 	config = beacon_payload_config_text(&p, &config_len);
 	if (config == NULL) {
 		ret = MHD_NO;
-		goto cleanup;
-	}
-	if (json_text_depth(config, config_len) > req->srv->cfg->json_depth) {
-		ret = refuse(req, MHD_HTTP_BAD_REQUEST, BEACOND_REJECT_TOO_DEEP,
-			     "configuration nesting exceeds the depth limit",
-			     "configuration", 0);
 		goto cleanup;
 	}
 	beacond_http_client_ip(req, ipbuf, sizeof(ipbuf), &ip);

@@ -1,7 +1,10 @@
 /*
  * store.h - beacond's storage seam: the only interface the rest of the server
  * uses to reach its database. The SQLite implementation (store_*.c) lives
- * alone behind it; a PostgreSQL backend can be added behind the same calls.
+ * alone behind it (store/sqlite/), reached through the backend table of
+ * store/backend.h; a PostgreSQL backend (store/postgres/) joins it by
+ * filling the same table. The db string picks the backend: a file path is
+ * SQLite (a "postgres://" URL will select PostgreSQL).
  *
  * Threads: one beacond_store may be used from several threads at once. Event
  * writes (beacond_store_record_batch, beacond_store_purge) and catalog edits
@@ -16,6 +19,7 @@
 #ifndef BEACOND_STORE_H
 #define BEACOND_STORE_H
 
+#include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -37,7 +41,8 @@ typedef enum beacond_store_sync {
 
 typedef struct beacond_store_options {
 	unsigned int version; /* BEACOND_STORE_OPTIONS_VERSION */
-	const char *path;     /* borrowed during open; created 0600 */
+	const char *path;     /* borrowed during open: the db string; a file
+			       * path (SQLite) is created 0600 */
 	beacond_store_sync synchronous;
 	int busy_timeout_ms; /* PRAGMA busy_timeout of every connection */
 } beacond_store_options;
@@ -56,6 +61,18 @@ typedef struct beacond_store_options {
  */
 int beacond_store_open(beacond_store **out, const beacond_store_options *opts,
 		       beacon_error_detail *err);
+
+/*
+ * Open an existing database for reading by an operator command (`beacond
+ * stats`): never created, never migrated, no statements prepared and no
+ * background thread; only beacond_store_stats_rows and
+ * beacond_store_close may be called on it. opts->busy_timeout_ms applies.
+ * A missing or unreadable file is BEACON_EIO (err: the path and the
+ * database's message). *out: new, free with beacond_store_close().
+ */
+int beacond_store_open_existing(beacond_store **out,
+				const beacond_store_options *opts,
+				beacon_error_detail *err);
 
 /* Checkpoint the WAL (without waiting for other processes) and close; the
  * last connection to close also removes the WAL. Accepts NULL. No call may
@@ -111,6 +128,33 @@ typedef struct beacond_event {
 		beacond_report_event report;
 	} u;
 } beacond_event;
+
+/*
+ * The string members of each event kind, one row a member, with the column
+ * that stores it. One table drives the writer's copy of an event and a
+ * backend's insert. offset is from the start of ev->u (the kind's struct).
+ * Adding a member: a field above, a row in store/store.c, a migration
+ * adding the column (schema/sqlite/).
+ */
+typedef enum beacond_text_use {
+	BEACOND_TEXT_COLUMN,  /* stored as text in column */
+	BEACOND_TEXT_VERSION, /* column, plus column_key: its sortable key */
+	BEACOND_TEXT_CONFIG   /* deduplicated; column refers to its row */
+} beacond_text_use;
+
+typedef struct beacond_event_text {
+	const char *column; /* static */
+	size_t offset;      /* of the const char * member in ev->u */
+	beacond_text_use use;
+} beacond_event_text;
+
+/* The rows of kind (static), *count of them; NULL for an unknown kind. */
+const beacond_event_text *beacond_event_texts(beacond_event_kind kind,
+					      size_t *count);
+
+/* The member of ev that row describes (borrowed from ev). */
+const char **beacond_event_text_slot(beacond_event *ev,
+				     const beacond_event_text *row);
 
 /*
  * Store count events (checks and reports mixed) in ONE transaction: all or
@@ -209,6 +253,53 @@ void beacond_release_list_free(beacond_release_list *list);
  * the cached releases answer when it differs from the last value seen.
  */
 int beacond_store_catalog_generation(beacond_store *store, int64_t *out);
+
+/* ---- fleet statistics (`beacond stats`) -------------------------------- */
+
+/* What to summarize. product NULL: every product. Times are Unix seconds. */
+typedef struct beacond_stats_query {
+	int64_t now;
+	int64_t since;       /* reports and checks at or after this time */
+	const char *product; /* borrowed */
+} beacond_stats_query;
+
+/*
+ * The read calls of `beacond stats`, one per part of its summary. An
+ * instance is a distinct (IP, config hash) with its latest report; every
+ * list is limited to BEACON_STATS_ROWS_MAX rows. Row members:
+ *   INSTANCES       one row {day, week}: instances reporting in the last
+ *                   day / week before now
+ *   CHECKERS        one row {day, week}: distinct IPs checking for releases
+ *   VERSIONS        {product, version, instances, share}: version adoption
+ *                   since `since` (share of the product's instances, 0..1),
+ *                   newest version first
+ *   CHECK_VERSIONS  {product, version, checks}: checks by version since the
+ *                   UTC day of `since`
+ *   OUTDATED        {product, ip, hash, version, latest_version, last_seen}:
+ *                   instances below the newest stable release, last seen
+ *                   (UTC "YYYY-MM-DD HH:MM:SS") since `since`, newest first
+ *   PROVIDERS       {product, feature, instances}: top providers
+ *   FEATURES        {product, feature, instances}: top other features
+ */
+typedef enum beacond_stats_part {
+	BEACOND_STATS_INSTANCES,
+	BEACOND_STATS_CHECKERS,
+	BEACOND_STATS_VERSIONS,
+	BEACOND_STATS_CHECK_VERSIONS,
+	BEACOND_STATS_OUTDATED,
+	BEACOND_STATS_PROVIDERS,
+	BEACOND_STATS_FEATURES,
+	BEACOND_STATS_PART_COUNT
+} beacond_stats_part;
+
+/*
+ * Append the rows of part (as JSON objects with the members above) to rows
+ * (borrowed, a JSON array). Returns BEACON_OK, BEACON_ENOMEM, or BEACON_EIO
+ * with err (optional) carrying the database's message.
+ */
+int beacond_store_stats_rows(beacond_store *store, beacond_stats_part part,
+			     const beacond_stats_query *q, json_t *rows,
+			     beacon_error_detail *err);
 
 #ifdef __cplusplus
 }

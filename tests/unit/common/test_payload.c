@@ -10,6 +10,9 @@
 #include "beacon/payload.h"
 #include "test_support.h"
 
+/* The decoder's fast-path switch (common/src/payload/envelope.h). */
+extern int beacon_payload_fast_path;
+
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* base64 of {"global":{"checkNewVersion":true,"sendAnonymousUsage":true},
@@ -214,6 +217,99 @@ START_TEST(variant_bodies)
 
 	for (i = 0; i < NELEM(variants); i++)
 		variant_bodies_one(i);
+}
+END_TEST
+
+/* A body whose configuration is {"a":1}, the 1 inside cfg_arrays arrays,
+ * with the top-level member "x": extra (raw JSON, NULL: none) and hash.
+ * New: beacon_free. */
+static char *depth_body(int cfg_arrays, const char *extra, const char *hash)
+{
+	beacon_buf cfg = BEACON_BUF_INIT(4096), body = BEACON_BUF_INIT(8192);
+	char *b64 = NULL;
+	int i;
+
+	ck_assert_int_eq(beacon_buf_puts(&cfg, "{\"a\":"), 0);
+	for (i = 0; i < cfg_arrays; i++)
+		ck_assert_int_eq(beacon_buf_putc(&cfg, '['), 0);
+	ck_assert_int_eq(beacon_buf_putc(&cfg, '1'), 0);
+	for (i = 0; i < cfg_arrays; i++)
+		ck_assert_int_eq(beacon_buf_putc(&cfg, ']'), 0);
+	ck_assert_int_eq(beacon_buf_putc(&cfg, '}'), 0);
+	ck_assert_int_eq(beacon_base64_encode(&b64, NULL, cfg.ptr, cfg.len), 0);
+	ck_assert_int_eq(
+	    beacon_buf_printf(&body,
+			      "{\"version\":\"1.0.0\",\"codename\":\"c\","
+			      "\"buildDate\":\"d\",\"configuration\":\"%s\","
+			      "\"hash\":\"%s\"%s%s}",
+			      b64, hash, extra ? ",\"x\":" : "",
+			      extra ? extra : ""),
+	    0);
+	beacon_free(b64);
+	beacon_buf_dispose(&cfg);
+	return beacon_buf_detach(&body, NULL);
+}
+
+/* Decode body with max_depth; checks the code, source and text. */
+static void expect_depth(const char *body, unsigned max_depth, int rc,
+			 const char *source, const char *text)
+{
+	beacon_payload_decode_options opts = BEACON_PAYLOAD_DECODE_OPTIONS_INIT;
+	beacon_payload p;
+	beacon_error_detail err;
+	int got;
+
+	opts.max_depth = max_depth;
+	got = beacon_payload_decode_opts(&p, body, strlen(body), &opts, &err);
+	ck_assert_msg(got == rc, "%s: %d, want %d (%s: %s)", body, got, rc,
+		      err.source, err.text);
+	ck_assert_int_eq(beacon_payload_error_is_depth(got, &err),
+			 text != NULL && rc == BEACON_ELIMIT);
+	if (source != NULL)
+		ck_assert_str_eq(err.source, source);
+	if (text != NULL)
+		ck_assert_str_eq(err.text, text);
+	if (got == BEACON_OK)
+		beacon_payload_dispose(&p);
+	else
+		ck_assert_ptr_null(p.version);
+}
+
+/* opts->max_depth bounds the body and the configuration in the decoding
+ * pass itself, with the answers beacond's route gave from its own scan. */
+START_TEST(decode_depth_limit)
+{
+	static const char body_text[] = "JSON nesting exceeds the depth limit";
+	static const char cfg_text[] =
+	    "configuration nesting exceeds the depth limit";
+	beacon_payload_decode_options bad = BEACON_PAYLOAD_DECODE_OPTIONS_INIT;
+	char *body = depth_body(4, NULL, "1");
+	beacon_payload p;
+
+	/* configuration: the object and 4 arrays, depth 5 */
+	expect_depth(body, 5, BEACON_OK, NULL, NULL);
+	expect_depth(body, 0, BEACON_OK, NULL, NULL);
+	expect_depth(body, 4, BEACON_ELIMIT, "configuration", cfg_text);
+	beacon_free(body);
+	/* reported only once every other member checked out */
+	body = depth_body(4, NULL, "007");
+	expect_depth(body, 4, BEACON_EINVAL, "hash", NULL);
+	beacon_free(body);
+	/* the body: the object and 3 arrays, depth 4 */
+	body = depth_body(0, "[[[1]]]", "1");
+	expect_depth(body, 4, BEACON_OK, NULL, NULL);
+	expect_depth(body, 3, BEACON_ELIMIT, "", body_text);
+	/* the same on the full (Jansson) path */
+	beacon_payload_fast_path = 0;
+	expect_depth(body, 3, BEACON_ELIMIT, "", body_text);
+	beacon_payload_fast_path = 1;
+	beacon_free(body);
+	/* too deep before its syntax error: the depth is the answer */
+	expect_depth("{\"x\":[[[[1,}", 3, BEACON_ELIMIT, "", body_text);
+	expect_depth("{\"x\":[[[[1,}", 0, BEACON_EPARSE, NULL, NULL);
+	bad.version = 99;
+	ck_assert_int_eq(beacon_payload_decode_opts(&p, "{}", 2, &bad, NULL),
+			 BEACON_EINVAL);
 }
 END_TEST
 
@@ -910,6 +1006,7 @@ static Suite *payload_suite(void)
 	tcase_add_test(tc, set_config_size_limit);
 	tcase_add_test(tc, encode_refuses_invalid);
 	tcase_add_test(tc, config_arguments);
+	tcase_add_test(tc, decode_depth_limit);
 	tcase_add_test(tc, decode_allocation_failures);
 	tcase_add_test(tc, encode_allocation_failures);
 	tcase_add_test(tc, schema_matches_constants);

@@ -23,7 +23,7 @@
 #define CFG_C "{\"providers\":{\"kubernetesCRD\":{}}}"
 
 static server_test_dir t;
-static sqlite3 *db;
+static beacond_store *db;
 static int64_t now;
 
 static beacond_event report(int64_t ago, const char *product, const char *ip,
@@ -102,16 +102,19 @@ static void fill(void)
 
 static void setup(void)
 {
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+
 	now = (int64_t)time(NULL);
 	server_test_dir_make(&t);
 	fill();
-	ck_assert_int_eq(
-	    sqlite3_open_v2(t.db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	opts.path = t.db;
+	ck_assert_beacon_ok(beacond_store_open_existing(&db, &opts, NULL),
+			    NULL);
 }
 
 static void teardown(void)
 {
-	sqlite3_close(db);
+	beacond_store_close(db);
 	db = NULL;
 	server_test_dir_remove(&t);
 }

@@ -3,6 +3,7 @@
  */
 #include <check.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -253,6 +254,94 @@ START_TEST(bad_options_refused)
 }
 END_TEST
 
+/* The db string picks the backend: a URL scheme of a backend not built is
+ * refused and creates nothing; a path is an SQLite file. */
+START_TEST(backend_by_db_string)
+{
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacon_error_detail err;
+	beacond_store *store = NULL;
+
+	beacon_error_clear(&err);
+	opts.path = "postgres://localhost/beacon";
+	ck_assert_int_eq(beacond_store_open(&store, &opts, &err),
+			 BEACON_EINVAL);
+	ck_assert_ptr_null(store);
+	ck_assert_ptr_nonnull(strstr(err.text, "PostgreSQL"));
+	ck_assert_int_eq(beacond_store_open_existing(&store, &opts, NULL),
+			 BEACON_EINVAL);
+	ck_assert_ptr_null(store);
+	opts.path = t.db;
+	ck_assert_beacon_ok(beacond_store_open(&store, &opts, NULL), NULL);
+	beacond_store_close(store);
+}
+END_TEST
+
+/* open_existing never creates the database; it reads one that exists. */
+START_TEST(open_existing_needs_a_database)
+{
+	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
+	beacond_stats_query q = { 0 };
+	beacon_error_detail err;
+	beacond_store *store = NULL;
+	json_t *rows = json_array();
+
+	beacon_error_clear(&err);
+	opts.path = t.db;
+	ck_assert_int_eq(beacond_store_open_existing(&store, &opts, &err),
+			 BEACON_EIO);
+	ck_assert_ptr_null(store);
+	/* The source holds the path (truncated to its size). */
+	ck_assert_int_eq(strncmp(err.source, t.db, sizeof(err.source) - 1), 0);
+	ck_assert_int_ne(access(t.db, F_OK), 0);
+	beacond_store_close(server_test_open(&t));
+	ck_assert_beacon_ok(beacond_store_open_existing(&store, &opts, NULL),
+			    NULL);
+	q.now = 86400;
+	ck_assert_beacon_ok(beacond_store_stats_rows(
+				store, BEACOND_STATS_INSTANCES, &q, rows, NULL),
+			    NULL);
+	ck_assert_uint_eq(json_array_size(rows), 1);
+	ck_assert_int_eq(beacond_store_stats_rows(
+			     store, BEACOND_STATS_PART_COUNT, &q, rows, NULL),
+			 BEACON_EINVAL);
+	json_decref(rows);
+	beacond_store_close(store);
+}
+END_TEST
+
+/* Every string member of an event kind has one row in the text table. */
+START_TEST(event_text_rows)
+{
+	static const size_t report_members[] = {
+		offsetof(beacond_report_event, product),
+		offsetof(beacond_report_event, version),
+		offsetof(beacond_report_event, codename),
+		offsetof(beacond_report_event, build_date),
+		offsetof(beacond_report_event, configuration),
+		offsetof(beacond_report_event, ip),
+		offsetof(beacond_report_event, os),
+		offsetof(beacond_report_event, arch),
+		offsetof(beacond_report_event, user_agent),
+	};
+	size_t n = 0, i, j, found;
+	const beacond_event_text *rows;
+
+	rows = beacond_event_texts(BEACOND_EVENT_REPORT, &n);
+	ck_assert_uint_eq(n,
+			  sizeof(report_members) / sizeof(report_members[0]));
+	for (i = 0; i < n; i++) {
+		for (j = 0, found = 0; j < n; j++)
+			found += rows[j].offset == report_members[i];
+		ck_assert_uint_eq(found, 1);
+	}
+	rows = beacond_event_texts(BEACOND_EVENT_CHECK, &n);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_ptr_null(beacond_event_texts((beacond_event_kind)0, &n));
+	ck_assert_uint_eq(n, 0);
+}
+END_TEST
+
 START_TEST(open_out_of_memory)
 {
 	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
@@ -455,6 +544,9 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, newer_schema_refused);
 	tcase_add_test(tc, not_a_database_refused);
 	tcase_add_test(tc, bad_options_refused);
+	tcase_add_test(tc, backend_by_db_string);
+	tcase_add_test(tc, open_existing_needs_a_database);
+	tcase_add_test(tc, event_text_rows);
 	tcase_add_test(tc, open_out_of_memory);
 	tcase_add_test(tc, record_batch_round_trip);
 	tcase_add_test(tc, sql_metacharacters_verbatim);

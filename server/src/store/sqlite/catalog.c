@@ -57,7 +57,7 @@ static int bind_release(sqlite3_stmt *stmt, const beacond_release *rel,
 	int i;
 
 	for (i = 0; i < 7 && rc == SQLITE_OK; i++)
-		rc = beacond_store_bind_text(stmt, i + 1, texts[i]);
+		rc = beacond_sqlite_bind_text(stmt, i + 1, texts[i]);
 	if (rc == SQLITE_OK)
 		rc = sqlite3_bind_int(stmt, 8, rel->prerelease ? 1 : 0);
 	if (rc == SQLITE_OK)
@@ -65,9 +65,10 @@ static int bind_release(sqlite3_stmt *stmt, const beacond_release *rel,
 	return rc;
 }
 
-int beacond_store_release_add(beacond_store *store, const beacond_release *rel,
-			      int64_t *id_out, beacon_error_detail *err)
+int beacond_sqlite_release_add(beacond_store *base, const beacond_release *rel,
+			       int64_t *id_out, beacon_error_detail *err)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	char key[BEACOND_VERSION_KEY_MAX];
 	char published[BEACOND_RFC3339_LEN];
 	sqlite3_stmt *stmt;
@@ -81,14 +82,14 @@ int beacond_store_release_add(beacond_store *store, const beacond_release *rel,
 		return error;
 	pthread_mutex_lock(&store->wlock);
 	stmt = store->w[BEACOND_WSTMT_RELEASE_INSERT];
-	rc =
-	    beacond_store_finish(stmt, bind_release(stmt, rel, key, published));
+	rc = beacond_sqlite_finish(stmt,
+				   bind_release(stmt, rel, key, published));
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		error = beacon_error_set(err, BEACON_EINVAL, NULL, 0, 0,
 					 "%s %s is already in the catalog",
 					 rel->product, rel->tag);
 	else if (rc != SQLITE_OK)
-		error = beacond_store_fail(err, store->wdb, rc, "release");
+		error = beacond_sqlite_fail(err, store->wdb, rc, "release");
 	else if (id_out)
 		*id_out = sqlite3_last_insert_rowid(store->wdb);
 	pthread_mutex_unlock(&store->wlock);
@@ -119,7 +120,7 @@ static int check_all(const beacond_release *rels, size_t count,
 	return error;
 }
 
-static int upsert_one(beacond_store *store, const beacond_release *rel)
+static int upsert_one(beacond_sqlite_store *store, const beacond_release *rel)
 {
 	char key[BEACOND_VERSION_KEY_MAX];
 	char published[BEACOND_RFC3339_LEN];
@@ -130,7 +131,7 @@ static int upsert_one(beacond_store *store, const beacond_release *rel)
 		return SQLITE_MISUSE;
 	/* No time given: keep the stored one (now for a new release). */
 	rc = bind_release(stmt, rel, key, rel->published_at ? published : NULL);
-	return beacond_store_finish(stmt, rc);
+	return beacond_sqlite_finish(stmt, rc);
 }
 
 typedef struct import_ctx {
@@ -138,7 +139,7 @@ typedef struct import_ctx {
 	size_t count;
 } import_ctx;
 
-static int upsert_all(beacond_store *store, void *arg)
+static int upsert_all(beacond_sqlite_store *store, void *arg)
 {
 	const import_ctx *im = arg;
 	size_t i;
@@ -149,10 +150,11 @@ static int upsert_all(beacond_store *store, void *arg)
 	return rc;
 }
 
-int beacond_store_release_import(beacond_store *store,
-				 const beacond_release *rels, size_t count,
-				 beacon_error_detail *err)
+int beacond_sqlite_release_import(beacond_store *base,
+				  const beacond_release *rels, size_t count,
+				  beacon_error_detail *err)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	import_ctx im = { rels, count };
 	int error;
 
@@ -161,12 +163,14 @@ int beacond_store_release_import(beacond_store *store,
 	error = check_all(rels, count, err);
 	if (error < 0)
 		return error;
-	return beacond_store_transaction(store, upsert_all, &im, "import", err);
+	return beacond_sqlite_transaction(store, upsert_all, &im, "import",
+					  err);
 }
 
-int beacond_store_release_remove(beacond_store *store, const char *product,
-				 const char *tag, beacon_error_detail *err)
+int beacond_sqlite_release_remove(beacond_store *base, const char *product,
+				  const char *tag, beacon_error_detail *err)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	sqlite3_stmt *stmt;
 	int rc;
 	int error = BEACON_OK;
@@ -175,32 +179,18 @@ int beacond_store_release_remove(beacond_store *store, const char *product,
 		return BEACON_EINVAL;
 	pthread_mutex_lock(&store->wlock);
 	stmt = store->w[BEACOND_WSTMT_RELEASE_DELETE];
-	rc = beacond_store_bind_text(stmt, 1, product);
+	rc = beacond_sqlite_bind_text(stmt, 1, product);
 	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(stmt, 2, tag);
-	rc = beacond_store_finish(stmt, rc);
+		rc = beacond_sqlite_bind_text(stmt, 2, tag);
+	rc = beacond_sqlite_finish(stmt, rc);
 	if (rc != SQLITE_OK)
-		error = beacond_store_fail(err, store->wdb, rc, "release");
+		error = beacond_sqlite_fail(err, store->wdb, rc, "release");
 	else if (sqlite3_changes(store->wdb) == 0)
 		error = beacon_error_set(err, BEACON_ENOTFOUND, NULL, 0, 0,
 					 "%s %s is not in the catalog", product,
 					 tag);
 	pthread_mutex_unlock(&store->wlock);
 	return error;
-}
-
-void beacond_release_list_free(beacond_release_list *list)
-{
-	size_t i;
-
-	if (!list)
-		return;
-	for (i = 0; i < list->count; i++) {
-		/* Each item's strings share one block, anchored at product. */
-		beacon_free((void *)(uintptr_t)list->items[i].product);
-	}
-	beacon_free(list->items);
-	beacon_free(list);
 }
 
 /* Copy the 6 text columns 1..6 of the current row into one block. */
@@ -256,10 +246,11 @@ static int list_append(beacond_release_list *list, size_t *cap,
 	return error;
 }
 
-int beacond_store_release_list(beacond_store *store, const char *product,
-			       beacond_release_list **out,
-			       beacon_error_detail *err)
+int beacond_sqlite_release_list(beacond_store *base, const char *product,
+				beacond_release_list **out,
+				beacon_error_detail *err)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	beacond_release_list *list = NULL;
 	sqlite3_stmt *stmt;
 	size_t cap = 0;
@@ -276,7 +267,7 @@ int beacond_store_release_list(beacond_store *store, const char *product,
 	stmt = store->r[product ? BEACOND_RSTMT_LIST_PRODUCT
 				: BEACOND_RSTMT_LIST_ALL];
 	if (product)
-		rc = beacond_store_bind_text(stmt, 1, product);
+		rc = beacond_sqlite_bind_text(stmt, 1, product);
 	while (rc == SQLITE_OK && error == BEACON_OK) {
 		rc = sqlite3_step(stmt);
 		if (rc == SQLITE_ROW) {
@@ -285,7 +276,7 @@ int beacond_store_release_list(beacond_store *store, const char *product,
 		}
 	}
 	if (rc != SQLITE_DONE && error == BEACON_OK)
-		error = beacond_store_fail(err, store->rdb, rc, "release");
+		error = beacond_sqlite_fail(err, store->rdb, rc, "release");
 	sqlite3_reset(stmt);
 	sqlite3_clear_bindings(stmt);
 	pthread_mutex_unlock(&store->rlock);
@@ -297,8 +288,9 @@ int beacond_store_release_list(beacond_store *store, const char *product,
 	return error;
 }
 
-int beacond_store_catalog_generation(beacond_store *store, int64_t *out)
+int beacond_sqlite_catalog_generation(beacond_store *base, int64_t *out)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	sqlite3_stmt *stmt;
 	int rc;
 
@@ -313,5 +305,5 @@ int beacond_store_catalog_generation(beacond_store *store, int64_t *out)
 	pthread_mutex_unlock(&store->rlock);
 	if (rc == SQLITE_ROW)
 		return BEACON_OK;
-	return rc == SQLITE_DONE ? BEACON_EIO : beacond_store_map_rc(rc);
+	return rc == SQLITE_DONE ? BEACON_EIO : beacond_sqlite_map_rc(rc);
 }

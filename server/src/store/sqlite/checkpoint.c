@@ -21,7 +21,7 @@
 #include "store/sqlite/internal.h"
 
 /* Sleep BEACON_STORE_CHECKPOINT_MS (clock held); 0 unless stop asked. */
-static int pause_between(beacond_store *store)
+static int pause_between(beacond_sqlite_store *store)
 {
 	struct timespec at;
 
@@ -36,7 +36,7 @@ static int pause_between(beacond_store *store)
  * commits; sleep without a timer while it does not (no idle wake-ups). */
 static void *checkpoint_main(void *arg)
 {
-	beacond_store *store = arg;
+	beacond_sqlite_store *store = arg;
 	uint64_t seen = 0;
 
 	pthread_mutex_lock(&store->clock);
@@ -59,7 +59,7 @@ static void *checkpoint_main(void *arg)
 	return NULL;
 }
 
-void beacond_store_checkpointer_note_commit(beacond_store *store)
+void beacond_sqlite_checkpointer_note_commit(beacond_sqlite_store *store)
 {
 	if (!store->crunning)
 		return;
@@ -70,8 +70,8 @@ void beacond_store_checkpointer_note_commit(beacond_store *store)
 	pthread_mutex_unlock(&store->clock);
 }
 
-int beacond_store_checkpointer_start(beacond_store *store, sqlite3 *cdb,
-				     beacon_error_detail *err)
+int beacond_sqlite_checkpointer_start(beacond_sqlite_store *store, sqlite3 *cdb,
+				      beacon_error_detail *err)
 {
 	if (sqlite3_wal_autocheckpoint(
 		store->wdb, BEACON_STORE_WAL_SAFETY_PAGES) != SQLITE_OK ||
@@ -89,7 +89,7 @@ int beacond_store_checkpointer_start(beacond_store *store, sqlite3 *cdb,
 	return BEACON_OK;
 }
 
-void beacond_store_checkpointer_stop(beacond_store *store)
+void beacond_sqlite_checkpointer_stop(beacond_sqlite_store *store)
 {
 	if (store->crunning) {
 		pthread_mutex_lock(&store->clock);

@@ -3,6 +3,7 @@
  */
 #include <inttypes.h>
 #include <openssl/evp.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,53 +12,38 @@
 
 /* "18446744073709551615" plus the NUL. */
 #define HASH_TEXT_MAX 21
+/* ":" column "_key" NUL: columns are short identifiers. */
+#define BEACOND_SQLITE_PARAM_MAX 64
+
+/* The index of stmt's parameter :column; 0 (binding it fails with
+ * SQLITE_RANGE) when the statement has none of that name. */
+static int param(sqlite3_stmt *stmt, const char *column, const char *suffix)
+{
+	char name[BEACOND_SQLITE_PARAM_MAX];
+
+	snprintf(name, sizeof(name), ":%s%s", column, suffix);
+	return sqlite3_bind_parameter_index(stmt, name);
+}
 
 /* Bind the version and its sortable key (NULL when it does not parse). */
-static int bind_version(sqlite3_stmt *stmt, int idx, const char *version)
+static int bind_version(sqlite3_stmt *stmt, const char *column,
+			const char *version)
 {
 	char key[BEACOND_VERSION_KEY_MAX];
-	int rc = beacond_store_bind_text(stmt, idx, version);
+	int idx = param(stmt, column, "_key");
+	int rc =
+	    beacond_sqlite_bind_text(stmt, param(stmt, column, ""), version);
 
 	if (rc != SQLITE_OK)
 		return rc;
 	if (!version || beacond_version_key(version, key, sizeof(key)) < 0)
-		return sqlite3_bind_null(stmt, idx + 1);
-	return sqlite3_bind_text(stmt, idx + 1, key, -1, SQLITE_TRANSIENT);
-}
-
-static int insert_check(beacond_store *store, const beacond_event *ev)
-{
-	sqlite3_stmt *stmt = store->w[BEACOND_WSTMT_INSERT_CHECK];
-	const beacond_check_event *c = &ev->u.check;
-	int rc = sqlite3_bind_int64(stmt, 1, ev->time);
-
-	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(stmt, 2, c->product);
-	if (rc == SQLITE_OK)
-		rc = bind_version(stmt, 3, c->version);
-	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(stmt, 5, c->ip);
-	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(stmt, 6, c->user_agent);
-	return beacond_store_finish(stmt, rc);
-}
-
-static int bind_report_texts(sqlite3_stmt *stmt, const beacond_report_event *r)
-{
-	const char *texts[] = { r->codename, r->build_date, NULL,   NULL,
-				r->ip,       r->os,         r->arch };
-	int rc = SQLITE_OK;
-	int i;
-
-	/* Columns 5..11; 7 (hash) and 8 (config_id) are bound by the caller. */
-	for (i = 0; i < 7 && rc == SQLITE_OK; i++)
-		if (i != 2 && i != 3)
-			rc = beacond_store_bind_text(stmt, 5 + i, texts[i]);
-	return rc;
+		return sqlite3_bind_null(stmt, idx);
+	return sqlite3_bind_text(stmt, idx, key, -1, SQLITE_TRANSIENT);
 }
 
 /* The id of the configurations row holding text (new if none did). */
-static int config_id(beacond_store *store, const char *text, sqlite3_int64 *id)
+static int config_id(beacond_sqlite_store *store, const char *text,
+		     sqlite3_int64 *id)
 {
 	sqlite3_stmt *find = store->w[BEACOND_WSTMT_CONFIG_FIND];
 	sqlite3_stmt *add = store->w[BEACOND_WSTMT_CONFIG_INSERT];
@@ -82,52 +68,81 @@ static int config_id(beacond_store *store, const char *text, sqlite3_int64 *id)
 		return rc == SQLITE_ROW ? SQLITE_OK : rc;
 	rc = sqlite3_bind_blob(add, 1, md, (int)mdlen, SQLITE_STATIC);
 	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(add, 2, text);
-	rc = beacond_store_finish(add, rc);
+		rc = beacond_sqlite_bind_text(add, 2, text);
+	rc = beacond_sqlite_finish(add, rc);
 	if (rc == SQLITE_OK)
 		*id = sqlite3_last_insert_rowid(store->wdb);
 	return rc;
 }
 
-/* Column 8: the configuration's row, NULL without a configuration. */
-static int bind_config(beacond_store *store, sqlite3_stmt *stmt,
+/* The configuration's row, NULL without a configuration. */
+static int bind_config(beacond_sqlite_store *store, sqlite3_stmt *stmt, int idx,
 		       const char *text)
 {
 	sqlite3_int64 id = 0;
 	int rc;
 
 	if (text == NULL)
-		return sqlite3_bind_null(stmt, 8);
+		return sqlite3_bind_null(stmt, idx);
 	rc = config_id(store, text, &id);
-	return rc == SQLITE_OK ? sqlite3_bind_int64(stmt, 8, id) : rc;
+	return rc == SQLITE_OK ? sqlite3_bind_int64(stmt, idx, id) : rc;
 }
 
-static int insert_report(beacond_store *store, const beacond_event *ev)
+/* Bind ev's string members (beacond_event_texts) by column name. */
+static int bind_texts(beacond_sqlite_store *store, sqlite3_stmt *stmt,
+		      const beacond_event *ev)
+{
+	size_t n = 0, i;
+	const beacond_event_text *rows = beacond_event_texts(ev->kind, &n);
+	int rc = SQLITE_OK;
+
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		const beacond_event_text *row = &rows[i];
+		const char *text = *beacond_event_text_slot(
+		    (beacond_event *)(uintptr_t)ev, row);
+
+		if (row->use == BEACOND_TEXT_VERSION)
+			rc = bind_version(stmt, row->column, text);
+		else if (row->use == BEACOND_TEXT_CONFIG)
+			rc = bind_config(store, stmt,
+					 param(stmt, row->column, ""), text);
+		else
+			rc = beacond_sqlite_bind_text(
+			    stmt, param(stmt, row->column, ""), text);
+	}
+	return rc;
+}
+
+static int insert_check(beacond_sqlite_store *store, const beacond_event *ev)
+{
+	sqlite3_stmt *stmt = store->w[BEACOND_WSTMT_INSERT_CHECK];
+	int rc = sqlite3_bind_int64(stmt, param(stmt, "ts", ""), ev->time);
+
+	if (rc == SQLITE_OK)
+		rc = bind_texts(store, stmt, ev);
+	return beacond_sqlite_finish(stmt, rc);
+}
+
+static int insert_report(beacond_sqlite_store *store, const beacond_event *ev)
 {
 	sqlite3_stmt *stmt = store->w[BEACOND_WSTMT_INSERT_REPORT];
 	const beacond_report_event *r = &ev->u.report;
 	char hash[HASH_TEXT_MAX];
-	int rc = sqlite3_bind_int64(stmt, 1, ev->time);
+	int rc = sqlite3_bind_int64(stmt, param(stmt, "ts", ""), ev->time);
 
 	snprintf(hash, sizeof(hash), "%" PRIu64, r->hash);
 	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(stmt, 2, r->product);
+		rc = bind_texts(store, stmt, ev);
 	if (rc == SQLITE_OK)
-		rc = bind_version(stmt, 3, r->version);
-	if (rc == SQLITE_OK)
-		rc = bind_report_texts(stmt, r);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_bind_text(stmt, 7, hash, -1, SQLITE_TRANSIENT);
-	if (rc == SQLITE_OK)
-		rc = bind_config(store, stmt, r->configuration);
+		rc = sqlite3_bind_text(stmt, param(stmt, "hash", ""), hash, -1,
+				       SQLITE_TRANSIENT);
 	if (rc == SQLITE_OK && r->schema_version != 0)
-		rc = sqlite3_bind_int(stmt, 12, r->schema_version);
-	if (rc == SQLITE_OK)
-		rc = beacond_store_bind_text(stmt, 13, r->user_agent);
-	return beacond_store_finish(stmt, rc);
+		rc = sqlite3_bind_int(stmt, param(stmt, "schema_version", ""),
+				      r->schema_version);
+	return beacond_sqlite_finish(stmt, rc);
 }
 
-static int insert_event(beacond_store *store, const beacond_event *ev)
+static int insert_event(beacond_sqlite_store *store, const beacond_event *ev)
 {
 	if (ev->kind == BEACOND_EVENT_CHECK && ev->u.check.product)
 		return insert_check(store, ev);
@@ -141,7 +156,7 @@ typedef struct batch_ctx {
 	size_t count;
 } batch_ctx;
 
-static int insert_all(beacond_store *store, void *arg)
+static int insert_all(beacond_sqlite_store *store, void *arg)
 {
 	const batch_ctx *b = arg;
 	size_t i;
@@ -152,16 +167,17 @@ static int insert_all(beacond_store *store, void *arg)
 	return rc;
 }
 
-int beacond_store_record_batch(beacond_store *store,
-			       const beacond_event *events, size_t count,
-			       beacon_error_detail *err)
+int beacond_sqlite_record_batch(beacond_store *base,
+				const beacond_event *events, size_t count,
+				beacon_error_detail *err)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	batch_ctx b = { events, count };
 
 	if (!store || (!events && count > 0))
 		return beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
 					"invalid batch");
-	return beacond_store_transaction(store, insert_all, &b, "record", err);
+	return beacond_sqlite_transaction(store, insert_all, &b, "record", err);
 }
 
 typedef struct purge_ctx {
@@ -170,7 +186,7 @@ typedef struct purge_ctx {
 } purge_ctx;
 
 /* One chunk: at most BEACON_STORE_PURGE_CHUNK rows of each table. */
-static int purge_chunk(beacond_store *store, void *arg)
+static int purge_chunk(beacond_sqlite_store *store, void *arg)
 {
 	static const int purges[] = { BEACOND_WSTMT_PURGE_CHECKS,
 				      BEACOND_WSTMT_PURGE_REPORTS };
@@ -186,7 +202,7 @@ static int purge_chunk(beacond_store *store, void *arg)
 		if (rc == SQLITE_OK)
 			rc = sqlite3_bind_int64(stmt, 2,
 						BEACON_STORE_PURGE_CHUNK);
-		rc = beacond_store_finish(stmt, rc);
+		rc = beacond_sqlite_finish(stmt, rc);
 		if (rc != SQLITE_OK)
 			break;
 		p->deleted += sqlite3_changes64(store->wdb);
@@ -195,18 +211,19 @@ static int purge_chunk(beacond_store *store, void *arg)
 }
 
 /* Configurations no report points to any more. */
-static int purge_configs(beacond_store *store, void *arg)
+static int purge_configs(beacond_sqlite_store *store, void *arg)
 {
 	(void)arg;
-	return beacond_store_finish(store->w[BEACOND_WSTMT_PURGE_CONFIGS],
-				    SQLITE_OK);
+	return beacond_sqlite_finish(store->w[BEACOND_WSTMT_PURGE_CONFIGS],
+				     SQLITE_OK);
 }
 
 /* Chunks, each its own transaction, so the writer's group commits
  * interleave with a large purge instead of waiting for all of it. */
-int beacond_store_purge(beacond_store *store, int64_t older_than,
-			int64_t *deleted, beacon_error_detail *err)
+int beacond_sqlite_purge(beacond_store *base, int64_t older_than,
+			 int64_t *deleted, beacon_error_detail *err)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	purge_ctx p = { older_than, 0 };
 	int64_t total = 0;
 	int error = BEACON_OK;
@@ -214,13 +231,13 @@ int beacond_store_purge(beacond_store *store, int64_t older_than,
 	if (!store)
 		return BEACON_EINVAL;
 	do {
-		error = beacond_store_transaction(store, purge_chunk, &p,
-						  "purge", err);
+		error = beacond_sqlite_transaction(store, purge_chunk, &p,
+						   "purge", err);
 		total += error == BEACON_OK ? p.deleted : 0;
 	} while (error == BEACON_OK && p.deleted > 0);
 	if (error == BEACON_OK && total > 0)
-		error = beacond_store_transaction(store, purge_configs, NULL,
-						  "purge", err);
+		error = beacond_sqlite_transaction(store, purge_configs, NULL,
+						   "purge", err);
 	if (deleted)
 		*deleted = total;
 	return error;

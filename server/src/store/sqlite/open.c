@@ -1,7 +1,7 @@
 /*
  * store/sqlite/open.c - the SQLite store: open (create 0600, WAL, migrate),
- * statements prepared once, close (checkpoint). Events live in
- * store_events.c, the release catalog in store_catalog.c.
+ * statements prepared once, close (checkpoint), the backend table. Events
+ * live in events.c, the release catalog in catalog.c, stats in stats.c.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -19,12 +19,14 @@ static const char *const wstmt_sql[BEACOND_WSTMT_COUNT] = {
 	[BEACOND_WSTMT_ROLLBACK] = "ROLLBACK",
 	[BEACOND_WSTMT_INSERT_CHECK] =
 	    "INSERT INTO checks (ts, product, version, version_key, ip, "
-	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	    "user_agent) VALUES (:ts, :product, :version, :version_key, :ip, "
+	    ":user_agent)",
 	[BEACOND_WSTMT_INSERT_REPORT] =
 	    "INSERT INTO reports (ts, product, version, version_key, codename, "
 	    "build_date, hash, config_id, ip, os, arch, schema_version, "
-	    "user_agent) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-	    "?12, ?13)",
+	    "user_agent) VALUES (:ts, :product, :version, :version_key, "
+	    ":codename, :build_date, :hash, :config_id, :ip, :os, :arch, "
+	    ":schema_version, :user_agent)",
 	[BEACOND_WSTMT_PURGE_CHECKS] =
 	    "DELETE FROM checks WHERE id IN "
 	    "(SELECT id FROM checks WHERE ts < ?1 LIMIT ?2)",
@@ -71,7 +73,7 @@ static const char *const rstmt_sql[BEACOND_RSTMT_COUNT] = {
 	"ORDER BY product, published_at DESC, id DESC",
 };
 
-int beacond_store_map_rc(int rc)
+int beacond_sqlite_map_rc(int rc)
 {
 	switch (rc & 0xff) {
 	case SQLITE_OK:
@@ -93,10 +95,10 @@ int beacond_store_map_rc(int rc)
 	}
 }
 
-int beacond_store_fail(beacon_error_detail *err, sqlite3 *db, int rc,
-		       const char *what)
+int beacond_sqlite_fail(beacon_error_detail *err, sqlite3 *db, int rc,
+			const char *what)
 {
-	int code = beacond_store_map_rc(rc);
+	int code = beacond_sqlite_map_rc(rc);
 
 	if (code == BEACON_OK)
 		code = BEACON_ERROR;
@@ -104,7 +106,7 @@ int beacond_store_fail(beacon_error_detail *err, sqlite3 *db, int rc,
 				db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
 }
 
-int beacond_store_finish(sqlite3_stmt *stmt, int rc)
+int beacond_sqlite_finish(sqlite3_stmt *stmt, int rc)
 {
 	if (rc == SQLITE_OK) {
 		rc = sqlite3_step(stmt);
@@ -116,42 +118,42 @@ int beacond_store_finish(sqlite3_stmt *stmt, int rc)
 	return rc;
 }
 
-int beacond_store_bind_text(sqlite3_stmt *stmt, int idx, const char *text)
+int beacond_sqlite_bind_text(sqlite3_stmt *stmt, int idx, const char *text)
 {
 	if (!text)
 		return sqlite3_bind_null(stmt, idx);
 	return sqlite3_bind_text(stmt, idx, text, -1, SQLITE_STATIC);
 }
 
-int beacond_store_transaction(beacond_store *store, beacond_store_tx_fn fn,
-			      void *ctx, const char *what,
-			      beacon_error_detail *err)
+int beacond_sqlite_transaction(beacond_sqlite_store *store,
+			       beacond_sqlite_tx_fn fn, void *ctx,
+			       const char *what, beacon_error_detail *err)
 {
 	int error = BEACON_OK;
 	int rc;
 
 	pthread_mutex_lock(&store->wlock);
-	rc = beacond_store_finish(store->w[BEACOND_WSTMT_BEGIN], SQLITE_OK);
+	rc = beacond_sqlite_finish(store->w[BEACOND_WSTMT_BEGIN], SQLITE_OK);
 	if (rc == SQLITE_OK)
 		rc = fn(store, ctx);
 	if (rc == SQLITE_OK)
-		rc = beacond_store_finish(store->w[BEACOND_WSTMT_COMMIT],
-					  SQLITE_OK);
+		rc = beacond_sqlite_finish(store->w[BEACOND_WSTMT_COMMIT],
+					   SQLITE_OK);
 	if (rc == SQLITE_MISUSE)
 		error = beacon_error_set(err, BEACON_EINVAL, what, 0, 0,
 					 "malformed input");
 	else if (rc != SQLITE_OK)
-		error = beacond_store_fail(err, store->wdb, rc, what);
+		error = beacond_sqlite_fail(err, store->wdb, rc, what);
 	if (rc != SQLITE_OK && !sqlite3_get_autocommit(store->wdb))
-		beacond_store_finish(store->w[BEACOND_WSTMT_ROLLBACK],
-				     SQLITE_OK);
+		beacond_sqlite_finish(store->w[BEACOND_WSTMT_ROLLBACK],
+				      SQLITE_OK);
 	pthread_mutex_unlock(&store->wlock);
 	if (rc == SQLITE_OK)
-		beacond_store_checkpointer_note_commit(store);
+		beacond_sqlite_checkpointer_note_commit(store);
 	return error;
 }
 
-int beacond_store_schema_version(void)
+int beacond_sqlite_schema_version(void)
 {
 	if (beacond_migrations_count == 0)
 		return 0;
@@ -204,13 +206,13 @@ static int apply_migrations(sqlite3 *db, int64_t from, beacon_error_detail *err)
 			continue;
 		rc = sqlite3_exec(db, m->sql, NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
-			return beacond_store_fail(err, db, rc, m->name);
+			return beacond_sqlite_fail(err, db, rc, m->name);
 	}
 	snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
-		 beacond_store_schema_version());
+		 beacond_sqlite_schema_version());
 	rc = sqlite3_exec(db, pragma, NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return beacond_store_fail(err, db, rc, "user_version");
+		return beacond_sqlite_fail(err, db, rc, "user_version");
 	return BEACON_OK;
 }
 
@@ -222,21 +224,21 @@ static int migrate(sqlite3 *db, const char *path, beacon_error_detail *err)
 	int rc = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
-		return beacond_store_fail(err, db, rc, path);
+		return beacond_sqlite_fail(err, db, rc, path);
 	rc = query_int(db, "PRAGMA user_version", &current);
 	if (rc != SQLITE_OK) {
-		error = beacond_store_fail(err, db, rc, path);
+		error = beacond_sqlite_fail(err, db, rc, path);
 		goto cleanup;
 	}
-	if (current > beacond_store_schema_version()) {
+	if (current > beacond_sqlite_schema_version()) {
 		error = beacon_error_set(
 		    err, BEACON_EINVAL, path, 0, 0,
 		    "database schema version %lld is newer than this "
 		    "beacond's (%d)",
-		    (long long)current, beacond_store_schema_version());
+		    (long long)current, beacond_sqlite_schema_version());
 		goto cleanup;
 	}
-	if (current == beacond_store_schema_version()) {
+	if (current == beacond_sqlite_schema_version()) {
 		error = BEACON_OK;
 		goto cleanup;
 	}
@@ -244,7 +246,7 @@ static int migrate(sqlite3 *db, const char *path, beacon_error_detail *err)
 	if (error == BEACON_OK) {
 		rc = sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
 		if (rc != SQLITE_OK)
-			error = beacond_store_fail(err, db, rc, path);
+			error = beacond_sqlite_fail(err, db, rc, path);
 	}
 
 cleanup:
@@ -261,11 +263,11 @@ static int open_conn(sqlite3 **out, const beacond_store_options *opts,
 
 	if (rc != SQLITE_OK) {
 		/* Read the message first, then close even a failed handle. */
-		beacond_store_fail(err, *out, rc, opts->path);
+		beacond_sqlite_fail(err, *out, rc, opts->path);
 		sqlite3_close(*out);
 		*out = NULL;
-		return beacond_store_map_rc(rc) ? beacond_store_map_rc(rc)
-						: BEACON_EIO;
+		return beacond_sqlite_map_rc(rc) ? beacond_sqlite_map_rc(rc)
+						 : BEACON_EIO;
 	}
 	sqlite3_extended_result_codes(*out, 1);
 	sqlite3_busy_timeout(*out, opts->busy_timeout_ms);
@@ -285,7 +287,7 @@ static int configure_writer(sqlite3 *db, const beacond_store_options *opts,
 			 (const char *)sqlite3_column_text(stmt, 0));
 	rc = sqlite3_finalize(stmt);
 	if (rc != SQLITE_OK)
-		return beacond_store_fail(err, db, rc, opts->path);
+		return beacond_sqlite_fail(err, db, rc, opts->path);
 	if (strcmp(mode, "wal") != 0)
 		return beacon_error_set(err, BEACON_EIO, opts->path, 0, 0,
 					"cannot enable WAL (journal mode %s)",
@@ -296,7 +298,7 @@ static int configure_writer(sqlite3 *db, const beacond_store_options *opts,
 			      : "PRAGMA synchronous=FULL",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
-		return beacond_store_fail(err, db, rc, opts->path);
+		return beacond_sqlite_fail(err, db, rc, opts->path);
 	return BEACON_OK;
 }
 
@@ -311,12 +313,12 @@ static int prepare_set(sqlite3 *db, const char *const *sql,
 		rc = sqlite3_prepare_v3(
 		    db, sql[i], -1, SQLITE_PREPARE_PERSISTENT, &stmts[i], NULL);
 		if (rc != SQLITE_OK)
-			return beacond_store_fail(err, db, rc, "prepare");
+			return beacond_sqlite_fail(err, db, rc, "prepare");
 	}
 	return BEACON_OK;
 }
 
-static int prepare_all(beacond_store *store, beacon_error_detail *err)
+static int prepare_all(beacond_sqlite_store *store, beacon_error_detail *err)
 {
 	int error = prepare_set(store->wdb, wstmt_sql, store->w,
 				BEACOND_WSTMT_COUNT, err);
@@ -327,7 +329,7 @@ static int prepare_all(beacond_store *store, beacon_error_detail *err)
 	return error;
 }
 
-static int start_checkpointer(beacond_store *store,
+static int start_checkpointer(beacond_sqlite_store *store,
 			      const beacond_store_options *opts,
 			      beacon_error_detail *err)
 {
@@ -343,14 +345,14 @@ static int start_checkpointer(beacond_store *store,
 			      : "PRAGMA synchronous=FULL",
 			  NULL, NULL, NULL);
 	if (rc != SQLITE_OK) {
-		error = beacond_store_fail(err, cdb, rc, opts->path);
+		error = beacond_sqlite_fail(err, cdb, rc, opts->path);
 		sqlite3_close(cdb);
 		return error;
 	}
-	return beacond_store_checkpointer_start(store, cdb, err);
+	return beacond_sqlite_checkpointer_start(store, cdb, err);
 }
 
-static int open_connections(beacond_store *store,
+static int open_connections(beacond_sqlite_store *store,
 			    const beacond_store_options *opts,
 			    beacon_error_detail *err)
 {
@@ -373,41 +375,69 @@ static int open_connections(beacond_store *store,
 	return error;
 }
 
-int beacond_store_open(beacond_store **out, const beacond_store_options *opts,
-		       beacon_error_detail *err)
+static const beacond_store_backend sqlite_backend = {
+	"sqlite",
+	beacond_sqlite_close,
+	beacond_sqlite_record_batch,
+	beacond_sqlite_purge,
+	beacond_sqlite_release_add,
+	beacond_sqlite_release_import,
+	beacond_sqlite_release_remove,
+	beacond_sqlite_release_list,
+	beacond_sqlite_catalog_generation,
+	beacond_sqlite_stats_rows,
+};
+
+/* A new handle, no connection yet; NULL when out of memory. */
+static beacond_sqlite_store *handle_new(void)
 {
-	beacond_store *store = NULL;
+	beacond_sqlite_store *store = beacon_calloc(1, sizeof(*store));
+
+	if (!store)
+		return NULL;
+	store->base.backend = &sqlite_backend;
+	pthread_mutex_init(&store->wlock, NULL);
+	pthread_mutex_init(&store->rlock, NULL);
+	return store;
+}
+
+/*
+ * opts validated by store.c. existing: one connection (rdb) to a database
+ * that must exist, opened read-write as `beacond stats` always did (a
+ * reader of a WAL database may need to create its -shm); not migrated.
+ */
+int beacond_sqlite_open(beacond_store **out, const beacond_store_options *opts,
+			int existing, beacon_error_detail *err)
+{
+	beacond_sqlite_store *store = NULL;
 	int error;
 
-	if (!out || !opts || !opts->path ||
-	    opts->version != BEACOND_STORE_OPTIONS_VERSION)
-		return beacon_error_set(err, BEACON_EINVAL, "store", 0, 0,
-					"invalid store options");
 	*out = NULL;
-	store = beacon_calloc(1, sizeof(*store));
+	store = handle_new();
 	if (!store)
 		return beacon_error_set(err, BEACON_ENOMEM, "store", 0, 0,
 					"out of memory");
-	pthread_mutex_init(&store->wlock, NULL);
-	pthread_mutex_init(&store->rlock, NULL);
-	error = open_connections(store, opts, err);
+	error = existing
+		    ? open_conn(&store->rdb, opts, SQLITE_OPEN_READWRITE, err)
+		    : open_connections(store, opts, err);
 	if (error < 0)
 		goto cleanup;
-	*out = store;
+	*out = &store->base;
 	store = NULL;
 
 cleanup:
-	beacond_store_close(store);
+	beacond_sqlite_close(store ? &store->base : NULL);
 	return error;
 }
 
-void beacond_store_close(beacond_store *store)
+void beacond_sqlite_close(beacond_store *base)
 {
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
 	int i;
 
 	if (!store)
 		return;
-	beacond_store_checkpointer_stop(store);
+	beacond_sqlite_checkpointer_stop(store);
 	for (i = 0; i < BEACOND_RSTMT_COUNT; i++)
 		sqlite3_finalize(store->r[i]);
 	for (i = 0; i < BEACOND_WSTMT_COUNT; i++)

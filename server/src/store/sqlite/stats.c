@@ -1,12 +1,14 @@
 /*
- * stats_query.c - the queries of `beacond stats`, over the dashboard views.
- * Every query is prepared, bound with named parameters (:now, :since,
- * :product, :limit) and its rows become JSON objects keyed by column name.
+ * store/sqlite/stats.c - the read calls of `beacond stats`
+ * (beacond_store_stats_rows), over the dashboard views of
+ * schema/sqlite/0002_views.sql. Every query is prepared, bound with named
+ * parameters (:now, :since, :product, :limit) and its rows become JSON
+ * objects keyed by column name.
  */
 #include <string.h>
 
 #include "beacon/limits.h"
-#include "cli/stats.h"
+#include "store/sqlite/internal.h"
 
 /* Windows of the instance counts, seconds: one day, one week. */
 /* :product NULL matches every product. */
@@ -139,61 +141,26 @@ cleanup:
 	return error;
 }
 
-/* Run sql and store its rows under key: the row itself when one_row. */
-static int run_part(json_t *doc, const char *key, int one_row, sqlite3 *db,
-		    const char *sql, const beacond_stats_query *q,
-		    beacon_error_detail *err)
+static const char *const part_sql[BEACOND_STATS_PART_COUNT] = {
+	[BEACOND_STATS_INSTANCES] = sql_instances,
+	[BEACOND_STATS_CHECKERS] = sql_checkers,
+	[BEACOND_STATS_VERSIONS] = sql_versions,
+	[BEACOND_STATS_CHECK_VERSIONS] = sql_check_versions,
+	[BEACOND_STATS_OUTDATED] = sql_outdated,
+	[BEACOND_STATS_PROVIDERS] = sql_providers,
+	[BEACOND_STATS_FEATURES] = sql_features,
+};
+
+/* Operator queries, run rarely: prepared per call on the read connection. */
+int beacond_sqlite_stats_rows(beacond_store *base, beacond_stats_part part,
+			      const beacond_stats_query *q, json_t *rows,
+			      beacon_error_detail *err)
 {
-	json_t *rows = json_array();
-	json_t *value = rows;
-	int error = rows ? run_rows(rows, db, sql, q, err) : BEACON_ENOMEM;
+	beacond_sqlite_store *store = (beacond_sqlite_store *)base;
+	int error;
 
-	if (error == BEACON_OK && one_row && json_array_size(rows) != 1)
-		error = beacon_error_set(err, BEACON_EIO, "stats", 0, 0,
-					 "query %s returned no row", key);
-	if (one_row)
-		value = json_array_get(rows, 0);
-	if (error == BEACON_OK && json_object_set(doc, key, value) < 0)
-		error = BEACON_ENOMEM;
-	json_decref(rows);
-	return error;
-}
-
-static json_t *header(const beacond_stats_query *q)
-{
-	return json_pack("{sI sI ss?}", "now", (json_int_t)q->now, "since",
-			 (json_int_t)q->since, "product", q->product);
-}
-
-int beacond_stats_collect(json_t **out, sqlite3 *db,
-			  const beacond_stats_query *q,
-			  beacon_error_detail *err)
-{
-	static const struct {
-		const char *key;
-		const char *sql;
-		int one_row;
-	} parts[] = {
-		{ "instances", sql_instances, 1 },
-		{ "checkers", sql_checkers, 1 },
-		{ "versions", sql_versions, 0 },
-		{ "checkVersions", sql_check_versions, 0 },
-		{ "outdated", sql_outdated, 0 },
-		{ "providers", sql_providers, 0 },
-		{ "features", sql_features, 0 },
-	};
-	json_t *doc = header(q);
-	size_t i;
-	int error = doc ? BEACON_OK : BEACON_ENOMEM;
-
-	for (i = 0; error == BEACON_OK && i < sizeof(parts) / sizeof(parts[0]);
-	     i++)
-		error = run_part(doc, parts[i].key, parts[i].one_row, db,
-				 parts[i].sql, q, err);
-	if (error < 0) {
-		json_decref(doc);
-		doc = NULL;
-	}
-	*out = doc;
+	pthread_mutex_lock(&store->rlock);
+	error = run_rows(rows, store->rdb, part_sql[part], q, err);
+	pthread_mutex_unlock(&store->rlock);
 	return error;
 }
