@@ -7,6 +7,7 @@
 #define BEACOND_CLI_H
 
 #include "beacon/args.h"
+#include "store/store.h"
 
 #define BEACOND_EXIT_OK 0
 #define BEACOND_EXIT_FAIL 1
@@ -41,5 +42,20 @@ int beacond_cli_parse(const beacond_cli *cli, int argc, char **argv,
 		      const beacon_arg_opt *opts, const int *help,
 		      int (*take)(const char *text, void *payload),
 		      void *payload);
+
+/* The database a command opens without --db or --config's database. */
+#define BEACOND_CLI_DEFAULT_DB "beacon.db"
+
+/*
+ * Open the store a command names: db (borrowed; NULL: the `database` of the
+ * configuration file config, borrowed, NULL for none; then
+ * BEACOND_CLI_DEFAULT_DB). opts (borrowed) gives every other option; its
+ * path is ignored. existing: 1 opens a database that must exist (never
+ * created or migrated, beacond_store_open_existing). On failure prints
+ * "beacond <name>: <error>" on stderr. *store: new, beacond_store_close().
+ */
+int beacond_cli_open_store(const beacond_cli *cli, const char *db,
+			   const char *config, beacond_store_options *opts,
+			   int existing, beacond_store **store);
 
 #endif /* BEACOND_CLI_H */

@@ -16,7 +16,6 @@
 #define EXIT_FAIL BEACOND_EXIT_FAIL
 #define CLI_POSITIONAL_MAX 3
 /* The database `beacond serve` uses when neither --db nor --config says. */
-#define CLI_DEFAULT_DB "beacon.db"
 
 typedef struct cli_args {
 	const char *action;
@@ -42,7 +41,7 @@ static const char usage_text[] =
     "       beacond release list [OWNER/REPO] [--json]\n"
     "       beacond release import FILE.yaml\n"
     "common options: --db PATH | --config FILE (its db key), --help\n"
-    "default database: " CLI_DEFAULT_DB "\n";
+    "default database: " BEACOND_CLI_DEFAULT_DB "\n";
 
 static const beacond_cli release_cli = { "release", "unknown option",
 					 "unexpected argument", usage_text };
@@ -87,25 +86,9 @@ static int parse_args(cli_args *a, int argc, char **argv)
 static int open_store(const cli_args *a, beacond_store **store)
 {
 	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
-	beacon_error_detail err;
-	char msg[512];
-	char *from_config = NULL;
-	int error = BEACON_OK;
 
-	beacon_error_clear(&err);
-	opts.path = a->db ? a->db : CLI_DEFAULT_DB;
-	if (!a->db && a->config) {
-		error =
-		    beacond_release_config_db(&from_config, a->config, &err);
-		opts.path = from_config ? from_config : CLI_DEFAULT_DB;
-	}
-	if (error == BEACON_OK)
-		error = beacond_store_open(store, &opts, &err);
-	if (error < 0)
-		fprintf(stderr, "beacond release: %s\n",
-			beacon_error_format(&err, msg, sizeof(msg)));
-	beacond_release_free_string(from_config);
-	return error;
+	return beacond_cli_open_store(&release_cli, a->db, a->config, &opts, 0,
+				      store);
 }
 
 static int fail(const beacon_error_detail *err)

@@ -17,7 +17,6 @@
 #define EXIT_OK 0
 #define EXIT_FAIL 1
 #define EXIT_USAGE 2
-#define STATS_DEFAULT_DB "beacon.db"
 #define STATS_BUSY_TIMEOUT_MS 5000
 /* Longest accepted --since, seconds (100 years). */
 #define STATS_SINCE_MAX_S (100L * 365L * 86400L)
@@ -38,7 +37,8 @@ static const char usage_text[] =
     "Summarize the fleet from an existing beacond database: instances seen\n"
     "in the last day and week, version share, outdated instances with their\n"
     "IP and last report, top providers and features.\n"
-    "  --db PATH             database file (default " STATS_DEFAULT_DB ")\n"
+    "  --db PATH             database file (default " BEACOND_CLI_DEFAULT_DB
+    ")\n"
     "  --config FILE         take the database from this beacond config\n"
     "  --since DURATION      window: N followed by s, m, h, d or w "
     "(default 7d)\n"
@@ -154,26 +154,10 @@ int beacond_stats_collect(json_t **out, beacond_store *store,
 static int open_db(beacond_store **store, const stats_args *a)
 {
 	beacond_store_options opts = BEACOND_STORE_OPTIONS_INIT;
-	beacon_error_detail err;
-	char msg[512];
-	char *from_config = NULL;
-	int error = BEACON_OK;
 
-	beacon_error_clear(&err);
-	opts.path = a->db ? a->db : STATS_DEFAULT_DB;
 	opts.busy_timeout_ms = STATS_BUSY_TIMEOUT_MS;
-	if (!a->db && a->config) {
-		error =
-		    beacond_release_config_db(&from_config, a->config, &err);
-		opts.path = from_config ? from_config : STATS_DEFAULT_DB;
-	}
-	if (error == BEACON_OK)
-		error = beacond_store_open_existing(store, &opts, &err);
-	if (error < 0)
-		fprintf(stderr, "beacond stats: %s\n",
-			beacon_error_format(&err, msg, sizeof(msg)));
-	beacond_release_free_string(from_config);
-	return error;
+	return beacond_cli_open_store(&stats_cli, a->db, a->config, &opts, 1,
+				      store);
 }
 
 static int print_stats(beacond_store *store, const beacond_stats_query *q,
