@@ -51,6 +51,8 @@
 #define BEACON_PAYLOAD_MAX_PRODUCT 128 /* "owner/repo" */
 #define BEACON_PAYLOAD_MAX_OS 32
 #define BEACON_PAYLOAD_MAX_ARCH 32
+/* instanceId and reportId: 128 bits as lower-case hex. */
+#define BEACON_PAYLOAD_ID_LEN 32
 /* schemaVersion: an integer from 1 to this. */
 #define BEACON_PAYLOAD_MAX_SCHEMA_VERSION 65535
 /* Nesting of the body and of the decoded configuration: BEACON_MAX_DEPTH. */

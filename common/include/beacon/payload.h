@@ -15,6 +15,12 @@
  *                   at most 128 characters             optional
  *   "os", "arch"    string, 1..32 characters           optional
  *   "schemaVersion" integer 1..65535                   optional
+ *   "instanceId"    32 lower-case hex digits (128 random bits), the
+ *                   client's anonymous instance, kept in its state
+ *                   directory                          optional
+ *   "reportId"      32 lower-case hex digits, random per report and the
+ *                   same in every retry of it: the server stores a report
+ *                   once per reportId                  optional
  * Unknown members are ignored. Short text fields (all but configuration
  * and hash) must not contain control characters (U+0000..U+001F, U+007F).
  * Limits are the BEACON_PAYLOAD_* constants of beacon/limits.h.
@@ -77,6 +83,8 @@ typedef struct beacon_payload {
 	char *os;            /* optional; NULL when absent */
 	char *arch;          /* optional; NULL when absent */
 	int schema_version;  /* optional; 0 when absent */
+	char *instance_id;   /* optional "instanceId"; NULL when absent */
+	char *report_id;     /* optional "reportId"; NULL when absent */
 	/* The decoded configuration as checked compact JSON text
 	 * (config_len bytes, NUL-terminated), kept by beacon_payload_decode so
 	 * that a reader need not decode it again; owned, released by
@@ -85,9 +93,10 @@ typedef struct beacon_payload {
 	size_t config_len;
 } beacon_payload;
 
-#define BEACON_PAYLOAD_INIT                                             \
-	{                                                               \
-		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, 0 \
+#define BEACON_PAYLOAD_INIT                                                 \
+	{                                                                   \
+		NULL, NULL, NULL, NULL, 0, NULL, NULL, NULL, 0, NULL, NULL, \
+		    NULL, 0                                                 \
 	}
 
 /* *out: new, all members empty; free with beacon_payload_free(). */

@@ -113,6 +113,22 @@ bad:
 				"product must be owner/repo");
 }
 
+int beacon_payload_check_id(const char *name, const char *s, size_t len,
+			    beacon_error_detail *err)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') ||
+		      (s[i] >= 'a' && s[i] <= 'f')))
+			break;
+	if (len == BEACON_PAYLOAD_ID_LEN && i == len)
+		return BEACON_OK;
+	return beacon_error_set(err, BEACON_EINVAL, name, 0, 0,
+				"%s must be %d lower-case hex digits", name,
+				BEACON_PAYLOAD_ID_LEN);
+}
+
 int beacon_payload_parse_hash(uint64_t *out, const char *s, size_t len,
 			      beacon_error_detail *err)
 {

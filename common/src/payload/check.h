@@ -19,6 +19,11 @@ int beacon_payload_check_text(const char *name, const char *s, size_t len,
 int beacon_payload_check_product(const char *s, size_t len,
 				 beacon_error_detail *err);
 
+/* instanceId / reportId: exactly BEACON_PAYLOAD_ID_LEN lower-case hex
+ * digits. */
+int beacon_payload_check_id(const char *name, const char *s, size_t len,
+			    beacon_error_detail *err);
+
 /* Canonical unsigned 64-bit decimal string into *out. */
 int beacon_payload_parse_hash(uint64_t *out, const char *s, size_t len,
 			      beacon_error_detail *err);

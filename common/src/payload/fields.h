@@ -14,6 +14,7 @@ typedef enum beacon_payload_kind {
 	BEACON_FIELD_TEXT,          /* char *: min..max characters */
 	BEACON_FIELD_CONFIGURATION, /* char *: base64 of a JSON object */
 	BEACON_FIELD_PRODUCT,       /* char *: "owner/repo" */
+	BEACON_FIELD_ID,            /* char *: BEACON_PAYLOAD_ID_LEN hex */
 	BEACON_FIELD_HASH,          /* uint64_t: decimal string on the wire */
 	BEACON_FIELD_SCHEMA_VERSION /* int: 0 when absent */
 } beacon_payload_kind;

@@ -35,6 +35,8 @@ const beacon_payload_field beacon_payload_fields[] = {
 		     BEACON_PAYLOAD_MAX_ARCH),
 	{ "schemaVersion", offsetof(beacon_payload, schema_version),
 	  BEACON_FIELD_SCHEMA_VERSION, 0, 0, 0 },
+	STRING_FIELD("instanceId", instance_id, BEACON_FIELD_ID, 0, 0, 0),
+	STRING_FIELD("reportId", report_id, BEACON_FIELD_ID, 0, 0, 0),
 };
 
 const size_t beacon_payload_field_count =
@@ -44,7 +46,7 @@ int beacon_payload_field_is_string(const beacon_payload_field *f)
 {
 	return f->kind == BEACON_FIELD_TEXT ||
 	       f->kind == BEACON_FIELD_CONFIGURATION ||
-	       f->kind == BEACON_FIELD_PRODUCT;
+	       f->kind == BEACON_FIELD_PRODUCT || f->kind == BEACON_FIELD_ID;
 }
 
 char **beacon_payload_field_string(beacon_payload *p,
@@ -115,6 +117,8 @@ static int check_member(const beacon_payload_field *r, const char *s,
 		return error;
 	case BEACON_FIELD_PRODUCT:
 		return beacon_payload_check_product(s, len, err);
+	case BEACON_FIELD_ID:
+		return beacon_payload_check_id(r->name, s, len, err);
 	default: /* BEACON_FIELD_TEXT; callers pass string kinds only */
 		break;
 	}

@@ -149,6 +149,22 @@ static const struct variant {
 	{ "extra", "[1, {\"a\": \"\xff\"}]", BEACON_EPARSE, "extra" },
 	{ "extra", "{\"x\":1,\"x\":2}", BEACON_EPARSE, "extra" },
 	{ "extra", "1e999999", BEACON_EPARSE, "extra" },
+	/* instanceId, reportId: 32 lower-case hex digits */
+	{ "instanceId", "\"0123456789abcdef0123456789abcdef\"", BEACON_OK,
+	  NULL },
+	{ "instanceId", "\"0123456789ABCDEF0123456789abcdef\"", BEACON_EINVAL,
+	  "instanceId" },
+	{ "instanceId", "\"0123456789abcdef0123456789abcde\"", BEACON_EINVAL,
+	  "instanceId" },
+	{ "instanceId", "\"0123456789abcdef0123456789abcdef0\"", BEACON_EINVAL,
+	  "instanceId" },
+	{ "instanceId", "\"\"", BEACON_EINVAL, "instanceId" },
+	{ "instanceId", "7", BEACON_EINVAL, "instanceId" },
+	{ "reportId", "\"fedcba9876543210fedcba9876543210\"", BEACON_OK, NULL },
+	{ "reportId", "\"fedcba9876543210fedcba987654321g\"", BEACON_EINVAL,
+	  "reportId" },
+	{ "reportId", "\"fedcba98-7654-3210-fedc-ba9876543210\"", BEACON_EINVAL,
+	  "reportId" },
 	/* unknown members are ignored */
 	{ "extra", "{\"nested\":[1,2,{\"x\":null}]}", BEACON_OK, NULL },
 	{ "Version", "\"ignored: names are case-sensitive\"", BEACON_OK, NULL },
@@ -946,7 +962,8 @@ END_TEST
 START_TEST(schema_patterns_agree)
 {
 	static const char *const checked[] = { "hash", "product",
-					       "configuration" };
+					       "configuration", "instanceId",
+					       "reportId" };
 	json_t *schema = json_load_file(
 	    BEACON_SOURCE_DIR "/schema/payload.schema.json", 0, NULL);
 	int i, j, compared = 0;
