@@ -124,6 +124,8 @@ static void fill_event(beacond_event *ev, const beacond_request *req,
 	r->os = p->os;
 	r->arch = p->arch;
 	r->schema_version = (int)p->schema_version;
+	r->instance_id = p->instance_id;
+	r->report_id = p->report_id;
 	r->user_agent = ua;
 }
 

@@ -42,6 +42,8 @@ static const beacond_event_text report_texts[] = {
 	REPORT_TEXT(os, BEACOND_TEXT_COLUMN),
 	REPORT_TEXT(arch, BEACOND_TEXT_COLUMN),
 	REPORT_TEXT(user_agent, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(instance_id, BEACOND_TEXT_COLUMN),
+	REPORT_TEXT(report_id, BEACOND_TEXT_COLUMN),
 };
 
 const beacond_event_text *beacond_event_texts(beacond_event_kind kind,

@@ -94,11 +94,22 @@ typedef enum beacond_event_kind {
  * product is "owner/repo"; version and ip may be NULL (ip already
  * transformed by the IP mode); user_agent may be NULL.
  */
+/* checks.first_of_day; zero (an event zero-initialized) is unknown. */
+typedef enum beacond_check_day {
+	BEACOND_DAY_UNKNOWN = 0, /* no Beacon header (go-github): NULL */
+	BEACOND_DAY_FIRST,       /* the instance's first check of the day: 1 */
+	BEACOND_DAY_REPEAT       /* a later check the same UTC day: 0 */
+} beacond_check_day;
+
 typedef struct beacond_check_event {
 	const char *product;
 	const char *version;
 	const char *ip;
 	const char *user_agent;
+	/* Checks this event stands for (identical checks coalesced); 0 is
+	 * taken as 1. */
+	uint32_t count;
+	beacond_check_day first_of_day;
 } beacond_check_event;
 
 /*
@@ -118,6 +129,8 @@ typedef struct beacond_report_event {
 	const char *arch;
 	int schema_version;
 	const char *user_agent;
+	const char *instance_id; /* payload instanceId; may be NULL */
+	const char *report_id;   /* payload reportId; may be NULL */
 } beacond_report_event;
 
 typedef struct beacond_event {

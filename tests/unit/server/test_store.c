@@ -310,6 +310,47 @@ START_TEST(open_existing_needs_a_database)
 }
 END_TEST
 
+/* Schema 4's columns: check count and first-of-day flag (NULL when
+ * unknown), report instance and report ids. */
+START_TEST(counting_columns_stored)
+{
+	beacond_store *store = server_test_open(&t);
+	beacond_event ev[4];
+	char text[80];
+
+	ev[0] = check_event(1000, "v3.1.0"); /* zero-initialized: unknown */
+	ev[1] = check_event(1001, "v3.1.0");
+	ev[1].u.check.count = 7;
+	ev[1].u.check.first_of_day = BEACOND_DAY_FIRST;
+	ev[2] = check_event(1002, "v3.1.0");
+	ev[2].u.check.first_of_day = BEACOND_DAY_REPEAT;
+	ev[3] = report_event(1003, 42);
+	ev[3].u.report.instance_id = "0123456789abcdef0123456789abcdef";
+	ev[3].u.report.report_id = "fedcba9876543210fedcba9876543210";
+	ck_assert_beacon_ok(beacond_store_record_batch(store, ev, 4, NULL),
+			    NULL);
+	beacond_store_close(store);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT sum(count) FROM checks"),
+			 9);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT count(*) FROM checks "
+					       "WHERE first_of_day IS NULL "
+					       "AND ts = 1000"),
+			 1);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT first_of_day FROM "
+					       "checks WHERE ts = 1001"),
+			 1);
+	ck_assert_int_eq(server_test_int(t.db, "SELECT first_of_day FROM "
+					       "checks WHERE ts = 1002"),
+			 0);
+	server_test_text(t.db,
+			 "SELECT instance_id || ' ' || report_id FROM "
+			 "reports",
+			 text, sizeof(text));
+	ck_assert_str_eq(text, "0123456789abcdef0123456789abcdef "
+			       "fedcba9876543210fedcba9876543210");
+}
+END_TEST
+
 /* Every string member of an event kind has one row in the text table. */
 START_TEST(event_text_rows)
 {
@@ -323,6 +364,8 @@ START_TEST(event_text_rows)
 		offsetof(beacond_report_event, os),
 		offsetof(beacond_report_event, arch),
 		offsetof(beacond_report_event, user_agent),
+		offsetof(beacond_report_event, instance_id),
+		offsetof(beacond_report_event, report_id),
 	};
 	size_t n = 0, i, j, found;
 	const beacond_event_text *rows;
@@ -443,7 +486,7 @@ START_TEST(configurations_stored_once)
 	beacond_store *store = server_test_open(&t);
 	beacond_event evs[4];
 	int64_t deleted = 0;
-	char text[64];
+	char text[80];
 
 	evs[0] = report_event(100, 1);
 	evs[1] = report_event(200, 2);
@@ -547,6 +590,7 @@ static Suite *store_suite(void)
 	tcase_add_test(tc, backend_by_db_string);
 	tcase_add_test(tc, open_existing_needs_a_database);
 	tcase_add_test(tc, event_text_rows);
+	tcase_add_test(tc, counting_columns_stored);
 	tcase_add_test(tc, open_out_of_memory);
 	tcase_add_test(tc, record_batch_round_trip);
 	tcase_add_test(tc, sql_metacharacters_verbatim);

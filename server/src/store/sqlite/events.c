@@ -116,10 +116,18 @@ static int bind_texts(beacond_sqlite_store *store, sqlite3_stmt *stmt,
 static int insert_check(beacond_sqlite_store *store, const beacond_event *ev)
 {
 	sqlite3_stmt *stmt = store->w[BEACOND_WSTMT_INSERT_CHECK];
+	const beacond_check_event *c = &ev->u.check;
 	int rc = sqlite3_bind_int64(stmt, param(stmt, "ts", ""), ev->time);
 
 	if (rc == SQLITE_OK)
 		rc = bind_texts(store, stmt, ev);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_bind_int64(
+		    stmt, param(stmt, "count", ""),
+		    c->count == 0 ? 1 : (sqlite3_int64)c->count);
+	if (rc == SQLITE_OK && c->first_of_day != BEACOND_DAY_UNKNOWN)
+		rc = sqlite3_bind_int(stmt, param(stmt, "first_of_day", ""),
+				      c->first_of_day == BEACOND_DAY_FIRST);
 	return beacond_sqlite_finish(stmt, rc);
 }
 

@@ -19,14 +19,16 @@ static const char *const wstmt_sql[BEACOND_WSTMT_COUNT] = {
 	[BEACOND_WSTMT_ROLLBACK] = "ROLLBACK",
 	[BEACOND_WSTMT_INSERT_CHECK] =
 	    "INSERT INTO checks (ts, product, version, version_key, ip, "
-	    "user_agent) VALUES (:ts, :product, :version, :version_key, :ip, "
-	    ":user_agent)",
+	    "user_agent, count, first_of_day) VALUES (:ts, :product, :version, "
+	    ":version_key, :ip, :user_agent, :count, :first_of_day)",
 	[BEACOND_WSTMT_INSERT_REPORT] =
 	    "INSERT INTO reports (ts, product, version, version_key, codename, "
 	    "build_date, hash, config_id, ip, os, arch, schema_version, "
-	    "user_agent) VALUES (:ts, :product, :version, :version_key, "
-	    ":codename, :build_date, :hash, :config_id, :ip, :os, :arch, "
-	    ":schema_version, :user_agent)",
+	    "user_agent, instance_id, report_id) VALUES (:ts, :product, "
+	    ":version, :version_key, :codename, :build_date, :hash, "
+	    ":config_id, "
+	    ":ip, :os, :arch, :schema_version, :user_agent, :instance_id, "
+	    ":report_id)",
 	[BEACOND_WSTMT_PURGE_CHECKS] =
 	    "DELETE FROM checks WHERE id IN "
 	    "(SELECT id FROM checks WHERE ts < ?1 LIMIT ?2)",
