@@ -25,11 +25,18 @@ static void check_update(const beacon_check_result *r, const char *running)
 	if (strlen(r->latest) + 1 >= sizeof(r->latest))
 		return; /* cut to the result's buffer */
 	FUZZ_CHECK(beacon_version_parse(&have, running) == BEACON_OK);
-	FUZZ_CHECK(beacon_version_parse(&latest, r->latest) == BEACON_OK);
-	FUZZ_CHECK(beacon_version_compare(&latest, &have) > 0);
-	/* latest is the tag's canonical form (go-version's String()) */
 	FUZZ_CHECK(memchr(r->tag, '\0', sizeof(r->tag)) != NULL);
 	FUZZ_CHECK(beacon_version_parse(&tag, r->tag) == BEACON_OK);
+	FUZZ_CHECK(beacon_version_compare(&tag, &have) > 0);
+	/* The canonical form adds up to ".0.0" and "-": a tag near the length
+	 * limit can have one longer than the parser takes ("3nEEE...E.1" ->
+	 * "3.0.0-nEEE...E.1"). Within the limit it parses to the same. */
+	if (strlen(r->latest) <= BEACON_VERSION_MAX_LEN) {
+		FUZZ_CHECK(beacon_version_parse(&latest, r->latest) ==
+			   BEACON_OK);
+		FUZZ_CHECK(beacon_version_compare(&latest, &tag) == 0);
+	}
+	/* latest is the tag's canonical form (go-version's String()) */
 	FUZZ_CHECK(beacon_version_format(&tag, canonical, sizeof(canonical)) ==
 		   BEACON_OK);
 	FUZZ_CHECK(strcmp(canonical, r->latest) == 0);
